@@ -1,0 +1,80 @@
+package com.executionledger.command.execution;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.executionledger.events.EventRejected;
+import com.executionledger.events.ExecutionCreated;
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.events.ExecutionLifecycle;
+import com.executionledger.events.ExecutionState;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The ledger of one execution. It keeps the upstream facts in arrival order and decides what
+ * depends on arrival: whether an event was seen before, and which organization owns the
+ * execution. Its state is derived from the facts in the contract's order
+ * ({@link ExecutionLifecycle}), so any delivery order converges on the same state.
+ */
+@Aggregate
+class Execution {
+
+    @AggregateIdentifier
+    private String executionId;
+    private final List<ExecutionEvent> facts = new ArrayList<>();
+    private final Set<String> seenEventIds = new HashSet<>();
+
+    Execution() {
+        // for Axon: an execution comes into being with the first event recorded for its id
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    RecordingOutcome handle(RecordExecutionEvent command) {
+        ExecutionEvent event = command.event();
+        if (seenEventIds.contains(event.header().eventId())) {
+            return RecordingOutcome.duplicate();
+        }
+        String eventOrganization = event.header().organizationId();
+        Optional<String> owner = ExecutionLifecycle.owner(facts);
+        if (owner.isPresent() && !owner.get().equals(eventOrganization)) {
+            return RecordingOutcome.rejected(foreignOrganization(eventOrganization, event.header().executionId()));
+        }
+        List<ExecutionEvent> foreignBeforeCreation = owner.isEmpty() && event instanceof ExecutionCreated
+                ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
+                : List.of();
+        apply(event);
+        List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
+        for (ExecutionEvent early : foreignBeforeCreation) {
+            String reason = foreignOrganization(early.header().organizationId(), executionId);
+            apply(new EventRejected(early.header(), early.type(), reason));
+            laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
+        }
+        return RecordingOutcome.appended(laterRejections);
+    }
+
+    private static String foreignOrganization(String eventOrganization, String executionId) {
+        return "organizationId '" + eventOrganization + "' does not own execution '" + executionId + "'";
+    }
+
+    @EventSourcingHandler
+    void on(ExecutionEvent event) {
+        executionId = event.header().executionId();
+        facts.add(event);
+        seenEventIds.add(event.header().eventId());
+    }
+
+    /** The execution as its facts make it; empty until its {@code execution_created} arrives. */
+    Optional<ExecutionState> state() {
+        return ExecutionLifecycle.derive(facts);
+    }
+}

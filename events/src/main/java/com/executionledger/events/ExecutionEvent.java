@@ -1,0 +1,41 @@
+package com.executionledger.events;
+
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An upstream fact about one execution, as accepted into the ledger. Each type is a record whose
+ * components, besides {@code header} and {@code otherData}, are exactly the contract's data
+ * fields, named as on the wire; {@code otherData} keeps the fields the contract does not name.
+ */
+public sealed interface ExecutionEvent permits
+        ExecutionCreated, PaymentConfirmed, PaymentFailed, PaymentRefunded,
+        WorkflowQueued, WorkflowRunning, WorkflowWaiting,
+        WorkflowSucceeded, WorkflowFailed, WorkflowCancelled {
+
+    EventHeader header();
+
+    Map<String, Object> otherData();
+
+    default EventType type() {
+        return EventType.of(getClass());
+    }
+
+    /** The {@code data} object as it goes on the wire: the named fields that are set, then the others. */
+    default Map<String, Object> data() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (RecordComponent component : getClass().getRecordComponents()) {
+            if (EventType.isDataField(component)) {
+                Object value = EventType.valueOf(component, this);
+                if (value != null) {
+                    data.put(component.getName(), value);
+                }
+            }
+        }
+        if (otherData() != null) {
+            otherData().forEach(data::putIfAbsent);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,10 @@
+package com.executionledger.events;
+
+import java.util.Map;
+
+@EventRevision("1")
+public record WorkflowQueued(
+        EventHeader header,
+        String runId,
+        Map<String, Object> otherData) implements ExecutionEvent {
+}
