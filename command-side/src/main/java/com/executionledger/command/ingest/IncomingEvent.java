@@ -1,0 +1,11 @@
+package com.executionledger.command.ingest;
+
+/**
+ * One envelope as delivered, before validation.
+ *
+ * @param payload     the original bytes, kept as they came for dead letters
+ * @param source      who delivered it, for the operator (a Kafka coordinate, an HTTP source)
+ * @param deliveryKey identifies this very delivery, so a redelivery is dead-lettered once; null when none
+ */
+record IncomingEvent(byte[] payload, String source, String deliveryKey) {
+}

@@ -1,0 +1,63 @@
+package com.executionledger.command.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the events topic a poll at a time. The batch is made durable in PostgreSQL, the
+ * rejected records are copied to the dead-letter topic, and only then does the listener return,
+ * which lets the container commit the offsets. A crash anywhere before that redelivers the batch,
+ * which the ledger then recognises as duplicates.
+ */
+@Component
+class KafkaIngestListener {
+
+    static final String REASON_HEADER = "ledger-rejection-reason";
+
+    private final EventIngestion ingestion;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final IngestProperties properties;
+
+    KafkaIngestListener(EventIngestion ingestion, KafkaTemplate<String, byte[]> kafka, IngestProperties properties) {
+        this.ingestion = ingestion;
+        this.kafka = kafka;
+        this.properties = properties;
+    }
+
+    @KafkaListener(id = "execution-events-ingest", topics = "${ledger.ingest.topic:execution-events}", batch = "true")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+        List<IncomingEvent> batch = records.stream().map(KafkaIngestListener::incoming).toList();
+        List<IngestResult> results = ingestion.ingest(batch);
+        for (int i = 0; i < records.size(); i++) {
+            if (results.get(i).rejected()) {
+                copyToDeadLetterTopic(records.get(i), results.get(i).reason());
+            }
+        }
+    }
+
+    private static IncomingEvent incoming(ConsumerRecord<String, byte[]> record) {
+        String coordinate = record.topic() + "/" + record.partition() + "@" + record.offset();
+        return new IncomingEvent(record.value(), "kafka " + coordinate, "kafka/" + coordinate);
+    }
+
+    private void copyToDeadLetterTopic(ConsumerRecord<String, byte[]> record, String reason)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ProducerRecord<String, byte[]> deadLetter =
+                new ProducerRecord<>(properties.deadLetterTopic(), record.key(), record.value());
+        deadLetter.headers()
+                .add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))
+                .add(KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8))
+                .add(KafkaHeaders.DLT_ORIGINAL_PARTITION, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8))
+                .add(KafkaHeaders.DLT_ORIGINAL_OFFSET, String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+        kafka.send(deadLetter).get(30, TimeUnit.SECONDS);
+    }
+}
