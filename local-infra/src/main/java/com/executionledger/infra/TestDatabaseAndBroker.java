@@ -38,12 +38,19 @@ public final class TestDatabaseAndBroker {
         return LocalKafka.shared().bootstrapServers();
     }
 
-    public Map<String, String> springProperties() {
+    /** The database alone, for a service that does not consume Kafka. */
+    public Map<String, String> databaseProperties() {
         LocalPostgres postgres = LocalPostgres.shared();
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", databaseUrl);
         properties.put("spring.datasource.username", postgres.user());
         properties.put("spring.datasource.password", postgres.password());
+        return properties;
+    }
+
+    /** The database and the broker, with this test's own topic and consumer group. */
+    public Map<String, String> springProperties() {
+        Map<String, String> properties = databaseProperties();
         properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
         properties.put("spring.kafka.consumer.group-id", consumerGroup);
         properties.put("ledger.ingest.topic", topic);

@@ -1,0 +1,43 @@
+package com.executionledger.query.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every error in the envelope, with a message for the caller and nothing of our insides. */
+@RestControllerAdvice
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiResponse<Void>> apiException(ApiException e, HttpServletRequest request) {
+        return answer(e.status(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiResponse<Void>> notFound(HttpServletRequest request) {
+        return answer(HttpStatus.NOT_FOUND, "no such path: " + request.getRequestURI(), request);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiResponse<Void>> methodNotAllowed(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return answer(HttpStatus.METHOD_NOT_ALLOWED, "method " + e.getMethod() + " is not allowed here", request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiResponse<Void>> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Request {} {} failed", request.getMethod(), request.getRequestURI(), e);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; quote the requestId when reporting it", request);
+    }
+
+    static ResponseEntity<ApiResponse<Void>> answer(HttpStatus status, String message, HttpServletRequest request) {
+        return ResponseEntity.status(status).body(ApiResponse.error(status.value(), message, RequestIds.of(request)));
+    }
+}

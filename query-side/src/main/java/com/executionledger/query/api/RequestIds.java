@@ -1,0 +1,52 @@
+package com.executionledger.query.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, a new one
+ * otherwise. It goes back in the header and the envelope, and into every log line of the request.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIds extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final String ATTRIBUTE = RequestIds.class.getName();
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    static String of(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? null : id.toString();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader(HEADER);
+        String requestId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, requestId);
+        response.setHeader(HEADER, requestId);
+        MDC.put("requestId", requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return true;
+    }
+}

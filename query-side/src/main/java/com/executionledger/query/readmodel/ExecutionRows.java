@@ -1,0 +1,106 @@
+package com.executionledger.query.readmodel;
+
+import com.executionledger.events.ExecutionState;
+import com.executionledger.events.ExecutionStatus;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The executions table: one row per listed execution. */
+@Repository
+public class ExecutionRows {
+
+    private static final Map<String, ExecutionStatus> STATUS_BY_WIRE_NAME = Arrays.stream(ExecutionStatus.values())
+            .collect(Collectors.toMap(ExecutionStatus::wireName, Function.identity()));
+
+    private static final String COLUMNS = """
+            id, organization_id, status, payment_status, status_reason, workflow_id, run_id, idempotency_key,
+            external_ref, initiated_by_id, initiated_by_type, source_entity_id, source_entity_type, source_system,
+            checkout_session_id, order_id, request_payload::text, response_payload::text, client_safe_metadata::text,
+            created_at, started_at, finished_at, updated_at""";
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+
+    ExecutionRows(JdbcTemplate jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.json = new JsonColumns(mapper);
+    }
+
+    /**
+     * One page of an organization's executions, newest first, ties by id. Asks for one row more
+     * than the page, so that the caller knows whether more exist.
+     */
+    public List<ExecutionState> page(String organizationId, int limit, long offset) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                         FROM executions WHERE organization_id = ?
+                        ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""",
+                this::toState, organizationId, limit, offset);
+    }
+
+    public Optional<ExecutionState> find(String organizationId, String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND id = ?",
+                this::toState, organizationId, id).stream().findFirst();
+    }
+
+    void save(ExecutionState state) {
+        jdbc.update("""
+                        INSERT INTO executions (id, organization_id, status, payment_status, status_reason, workflow_id,
+                            run_id, idempotency_key, external_ref, initiated_by_id, initiated_by_type, source_entity_id,
+                            source_entity_type, source_system, checkout_session_id, order_id, request_payload,
+                            response_payload, client_safe_metadata, created_at, started_at, finished_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET
+                            organization_id = EXCLUDED.organization_id, status = EXCLUDED.status,
+                            payment_status = EXCLUDED.payment_status, status_reason = EXCLUDED.status_reason,
+                            workflow_id = EXCLUDED.workflow_id, run_id = EXCLUDED.run_id,
+                            idempotency_key = EXCLUDED.idempotency_key, external_ref = EXCLUDED.external_ref,
+                            initiated_by_id = EXCLUDED.initiated_by_id, initiated_by_type = EXCLUDED.initiated_by_type,
+                            source_entity_id = EXCLUDED.source_entity_id, source_entity_type = EXCLUDED.source_entity_type,
+                            source_system = EXCLUDED.source_system, checkout_session_id = EXCLUDED.checkout_session_id,
+                            order_id = EXCLUDED.order_id, request_payload = EXCLUDED.request_payload,
+                            response_payload = EXCLUDED.response_payload,
+                            client_safe_metadata = EXCLUDED.client_safe_metadata, created_at = EXCLUDED.created_at,
+                            started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
+                            updated_at = EXCLUDED.updated_at""",
+                state.id(), state.organizationId(), state.status().wireName(), state.paymentStatus(),
+                state.statusReason(), state.workflowId(), state.runId(), state.idempotencyKey(), state.externalRef(),
+                state.initiatedById(), state.initiatedByType(), state.sourceEntityId(), state.sourceEntityType(),
+                state.sourceSystem(), state.checkoutSessionId(), state.orderId(), json.write(state.requestPayload()),
+                json.write(state.responsePayload()), json.write(state.clientSafeMetadata()),
+                timestamp(state.createdAt()), timestamp(state.startedAt()), timestamp(state.finishedAt()),
+                timestamp(state.updatedAt()));
+    }
+
+    void deleteAll() {
+        jdbc.update("TRUNCATE executions");
+    }
+
+    private ExecutionState toState(ResultSet rs, int row) throws SQLException {
+        return new ExecutionState(rs.getString(1), rs.getString(2), STATUS_BY_WIRE_NAME.get(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getString(15), rs.getString(16), json.readObject(rs.getString(17)),
+                json.readObject(rs.getString(18)), json.readObject(rs.getString(19)), instant(rs, 20),
+                instant(rs, 21), instant(rs, 22), instant(rs, 23));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

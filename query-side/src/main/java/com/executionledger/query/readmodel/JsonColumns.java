@@ -1,0 +1,41 @@
+package com.executionledger.query.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+
+/** JSON objects in and out of jsonb columns. */
+final class JsonColumns {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper;
+
+    JsonColumns(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("value cannot be written as JSON", e);
+        }
+    }
+
+    Map<String, Object> readObject(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, OBJECT);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}

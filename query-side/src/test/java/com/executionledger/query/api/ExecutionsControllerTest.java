@@ -1,0 +1,208 @@
+package com.executionledger.query.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.executionledger.events.ExecutionLifecycle;
+import com.executionledger.events.ExecutionState;
+import com.executionledger.events.TestEvents;
+import com.executionledger.query.auth.ApiTokens;
+import com.executionledger.query.auth.Organization;
+import com.executionledger.query.readmodel.ExecutionRows;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** The HTTP edge of the list endpoint: every validation branch, the envelope, the request id. */
+@WebMvcTest(properties = "spring.mvc.problemdetails.enabled=false")
+@Import(ExecutionsControllerTest.Edge.class)
+class ExecutionsControllerTest {
+
+    /** Only the web edge: the API and auth packages, without the read model behind them. */
+    @Configuration
+    @ComponentScan(basePackages = {"com.executionledger.query.api", "com.executionledger.query.auth"})
+    static class Edge {
+    }
+
+    private static final String TOKEN = "elt_valid-token";
+
+    @Autowired
+    MockMvc http;
+    @MockitoBean
+    ExecutionRows rows;
+    @MockitoBean
+    ApiTokens tokens;
+
+    @BeforeEach
+    void knownToken() {
+        when(tokens.organizationOf(TOKEN)).thenReturn(Optional.of(new Organization("org_acme")));
+    }
+
+    private ResultActions list(String query) throws Exception {
+        return http.perform(get("/v1/executions" + query).header("Authorization", "Bearer " + TOKEN));
+    }
+
+    private static ExecutionState execution(String id) {
+        TestEvents events = TestEvents.of(id, "org_acme");
+        return ExecutionLifecycle.derive(List.of(events.created("c", 0), events.running("r", 1))).orElseThrow();
+    }
+
+    @Test
+    void defaultsToTheFirstTwentyAndSaysWhetherMoreExist() throws Exception {
+        when(rows.page("org_acme", 21, 0)).thenReturn(java.util.Collections.nCopies(21, execution("exe_1")));
+
+        list("").andExpect(status().isOk())
+                .andExpect(jsonPath("$.code").value(200))
+                .andExpect(jsonPath("$.message").value("success"))
+                .andExpect(jsonPath("$.data.limit").value(20))
+                .andExpect(jsonPath("$.data.offset").value(0))
+                .andExpect(jsonPath("$.data.hasMore").value(true))
+                .andExpect(jsonPath("$.data.items.length()").value(20));
+    }
+
+    @Test
+    void lastPageHasNoMore() throws Exception {
+        when(rows.page("org_acme", 3, 4)).thenReturn(List.of(execution("exe_1"), execution("exe_2")));
+
+        list("?limit=2&offset=4").andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.hasMore").value(false))
+                .andExpect(jsonPath("$.data.items.length()").value(2))
+                .andExpect(jsonPath("$.data.limit").value(2))
+                .andExpect(jsonPath("$.data.offset").value(4));
+    }
+
+    @Test
+    void itemsCarryEveryPromisedFieldWithNullsAndObjectsAndUtcTimestamps() throws Exception {
+        when(rows.page("org_acme", 2, 0)).thenReturn(List.of(execution("exe_1")));
+
+        ResultActions answer = list("?limit=1").andExpect(status().isOk());
+        for (String field : List.of("checkoutSessionId", "clientSafeMetadata", "createdAt", "externalRef", "finishedAt",
+                "id", "idempotencyKey", "initiatedById", "initiatedByType", "orderId", "organizationId", "paymentStatus",
+                "requestPayload", "responsePayload", "runId", "sourceEntityId", "sourceEntityType", "sourceSystem",
+                "startedAt", "status", "statusReason", "updatedAt", "workflowId")) {
+            answer.andExpect(jsonPath("$.data.items[0]", hasKey(field)));
+        }
+        answer.andExpect(jsonPath("$.data.items[0].status").value("workflow_running"))
+                .andExpect(jsonPath("$.data.items[0].finishedAt").value(nullValue()))
+                .andExpect(jsonPath("$.data.items[0].requestPayload.input").value("x"))
+                .andExpect(jsonPath("$.data.items[0].createdAt").value("2026-11-28T10:00:00Z"))
+                .andExpect(jsonPath("$.data.items[0].startedAt").value("2026-11-28T10:00:01Z"));
+    }
+
+    @ParameterizedTest(name = "limit={0}")
+    @CsvSource(value = {"0", "101", "-1", "abc", "1.5", "''", "99999999999999999999", "' 5'", "+5", "0x10"})
+    void rejectsAnyLimitOutsideOneToAHundred(String limit) throws Exception {
+        list("?limit=" + limit).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value(400))
+                .andExpect(jsonPath("$.data").value(nullValue()))
+                .andExpect(jsonPath("$.message", containsString("limit must be an integer from 1 to 100")))
+                .andExpect(jsonPath("$.requestId").isString());
+        verify(rows, never()).page(eq("org_acme"), anyInt(), anyLong());
+    }
+
+    @ParameterizedTest(name = "offset={0}")
+    @CsvSource(value = {"-1", "abc", "1.5", "''", "99999999999999999999"})
+    void rejectsAnyOffsetThatIsNotAWholeNumber(String offset) throws Exception {
+        list("?offset=" + offset).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.data").value(nullValue()))
+                .andExpect(jsonPath("$.message", containsString("offset must be an integer of 0 or more")));
+    }
+
+    @Test
+    void rejectsARepeatedParameter() throws Exception {
+        list("?limit=5&limit=6").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value("limit must be an integer from 1 to 100, given once"));
+        list("?offset=1&offset=1").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message", containsString("offset must be an integer of 0 or more, given once")));
+    }
+
+    @Test
+    void missingTokenIsUnauthorizedInTheEnvelope() throws Exception {
+        http.perform(get("/v1/executions")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value(401))
+                .andExpect(jsonPath("$.data").value(nullValue()))
+                .andExpect(jsonPath("$.message", containsString("missing bearer token")));
+    }
+
+    @Test
+    void malformedAuthorizationIsUnauthorized() throws Exception {
+        http.perform(get("/v1/executions").header("Authorization", "Basic dXNlcjpwYXNz"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.message", containsString("malformed Authorization header")));
+    }
+
+    @Test
+    void unknownTokenIsUnauthorized() throws Exception {
+        http.perform(get("/v1/executions").header("Authorization", "Bearer elt_nobody"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.message").value("unknown or revoked token"));
+    }
+
+    @Test
+    void unknownPathIsNotFoundInTheEnvelope() throws Exception {
+        http.perform(get("/v1/nothing-here").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value(404))
+                .andExpect(jsonPath("$.data").value(nullValue()));
+    }
+
+    @Test
+    void wrongMethodIsAnEnvelopeToo() throws Exception {
+        http.perform(post("/v1/executions").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.code").value(405));
+    }
+
+    @Test
+    void failureInsideAnswers500WithoutStackTraceClassNameOrSql() throws Exception {
+        when(rows.page("org_acme", 21, 0)).thenThrow(new org.springframework.dao.DataAccessResourceFailureException(
+                "SELECT id FROM executions: connection refused"));
+
+        list("").andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.code").value(500))
+                .andExpect(jsonPath("$.message", not(containsString("SELECT"))))
+                .andExpect(jsonPath("$.message", not(containsString("Exception"))))
+                .andExpect(jsonPath("$", not(hasKey("trace"))));
+    }
+
+    @Test
+    void echoesASaneRequestId() throws Exception {
+        when(rows.page("org_acme", 21, 0)).thenReturn(List.of());
+
+        http.perform(get("/v1/executions").header("Authorization", "Bearer " + TOKEN).header("X-Request-Id", "abc-123"))
+                .andExpect(header().string("X-Request-Id", "abc-123"))
+                .andExpect(jsonPath("$.requestId").value("abc-123"));
+    }
+
+    @Test
+    void replacesAnInsaneRequestId() throws Exception {
+        http.perform(get("/v1/executions").header("X-Request-Id", "<script>" + "x".repeat(300)))
+                .andExpect(header().string("X-Request-Id", matchesPattern("[0-9a-f-]{36}")))
+                .andExpect(jsonPath("$.requestId", matchesPattern("[0-9a-f-]{36}")));
+    }
+}
