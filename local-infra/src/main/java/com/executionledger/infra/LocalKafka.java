@@ -25,11 +25,16 @@ public final class LocalKafka {
     }
 
     private static final class Shared {
-        static final LocalKafka INSTANCE = start(0);
+        static final LocalKafka INSTANCE = stoppedAtExit(start(0));
     }
 
     public static LocalKafka shared() {
         return Shared.INSTANCE;
+    }
+
+    private static LocalKafka stoppedAtExit(LocalKafka kafka) {
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "stop-kafka"));
+        return kafka;
     }
 
     /** Starts a broker of our own (on {@code port}, or any free port for 0), which the caller closes. */
@@ -52,8 +57,6 @@ public final class LocalKafka {
             kafka = new LocalKafka(broker.getBrokersAsString(), broker::destroy);
             log.info("Kafka: embedded KRaft broker at {}", kafka.bootstrapServers);
         }
-        LocalKafka started = kafka;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-kafka"));
         return kafka;
     }
 

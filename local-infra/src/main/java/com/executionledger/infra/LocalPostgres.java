@@ -39,12 +39,17 @@ public final class LocalPostgres {
     }
 
     private static final class Shared {
-        static final LocalPostgres INSTANCE = start();
+        static final LocalPostgres INSTANCE = stoppedAtExit(start());
     }
 
     /** The JVM's server, started on first use and stopped when the JVM exits. */
     public static LocalPostgres shared() {
         return Shared.INSTANCE;
+    }
+
+    private static LocalPostgres stoppedAtExit(LocalPostgres postgres) {
+        Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-postgres"));
+        return postgres;
     }
 
     /** Starts a server of our own, which the caller closes. */
@@ -63,8 +68,6 @@ public final class LocalPostgres {
             postgres = startEmbedded();
         }
         log.info("PostgreSQL: {}", postgres.description);
-        LocalPostgres started = postgres;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-postgres"));
         return postgres;
     }
 
@@ -92,6 +95,24 @@ public final class LocalPostgres {
 
     public String password() {
         return password;
+    }
+
+    /** Whether this is a server named by the environment rather than one started here. */
+    public boolean configured() {
+        return description.startsWith("configured");
+    }
+
+    /** The JDBC URL of the named database, created first if the server lacks it. */
+    public String database(String name) {
+        try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            if (!statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " on " + description, e);
+        }
+        return urlOf(name);
     }
 
     /** Creates an empty database of its own, so that tests sharing the server do not share tables. */

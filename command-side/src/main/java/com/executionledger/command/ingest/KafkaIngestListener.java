@@ -33,7 +33,7 @@ class KafkaIngestListener {
         this.properties = properties;
     }
 
-    @KafkaListener(id = "execution-events-ingest", topics = "${ledger.ingest.topic:execution-events}", batch = "true")
+    @KafkaListener(id = "execution-events-ingest", idIsGroup = false, topics = "${ledger.ingest.topic:execution-events}", batch = "true")
     void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<IncomingEvent> batch = records.stream().map(KafkaIngestListener::incoming).toList();
         List<IngestResult> results = ingestion.ingest(batch);

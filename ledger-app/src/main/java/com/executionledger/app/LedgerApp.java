@@ -1,0 +1,89 @@
+package com.executionledger.app;
+
+import com.executionledger.infra.LocalKafka;
+import com.executionledger.infra.LocalPostgres;
+import com.executionledger.query.auth.ApiTokens;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole ledger in one process: PostgreSQL and Kafka (configured by environment, else
+ * embedded), the command side, the query side, a token for a demo organization and, unless
+ * {@code --no-demo}, a demo stream published through Kafka. Ctrl-C stops all of it, in order.
+ */
+public final class LedgerApp {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerApp.class);
+    private static final int DEMO_EXECUTIONS = 60;
+
+    private LedgerApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> flags = Arrays.asList(args);
+        long started = System.nanoTime();
+        CompletableFuture<LocalKafka> startingKafka = CompletableFuture.supplyAsync(() -> LocalKafka.start(0));
+        LocalPostgres postgres = LocalPostgres.start();
+        LocalKafka kafka = startingKafka.join();
+        LedgerRuntime runtime = null;
+        try {
+            String topic = env("LEDGER_KAFKA_TOPIC", "execution-events");
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("spring.datasource.url", postgres.configured() ? postgres.serverUrl() : postgres.database("ledger"));
+            properties.put("spring.datasource.username", postgres.user());
+            properties.put("spring.datasource.password", postgres.password());
+            properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+            properties.put("ledger.ingest.topic", topic);
+            runtime = LedgerRuntime.start(properties,
+                    Integer.parseInt(env("LEDGER_COMMAND_PORT", "8081")), Integer.parseInt(env("LEDGER_API_PORT", "8080")));
+            stopAllOnExit(runtime, kafka, postgres);
+
+            String token = runtime.querySide().getBean(ApiTokens.class)
+                    .create(DemoStream.DEMO_ORGANIZATION, "demo " + Clock.systemUTC().instant()).token();
+            if (!flags.contains("--no-demo")) {
+                DemoPublisher.publish(kafka.bootstrapServers(), topic,
+                        DemoStream.events(Clock.systemUTC().instant().truncatedTo(ChronoUnit.MILLIS), DEMO_EXECUTIONS));
+            }
+            System.out.printf("""
+
+                    Execution Ledger is up in %.1f s.
+                      API:          http://localhost:%d/v1/executions   (health: /actuator/health)
+                      Ingest:       Kafka %s, topic %s; HTTP on port %d
+                      Demo token:   %s   (organization %s)
+
+                      curl -H "Authorization: Bearer %s" 'localhost:%d/v1/executions?limit=5'
+
+                    Ctrl-C stops everything.
+                    %n""", (System.nanoTime() - started) / 1e9, runtime.apiPort(), kafka.bootstrapServers(), topic,
+                    runtime.commandPort(), token, DemoStream.DEMO_ORGANIZATION, token, runtime.apiPort());
+        } catch (Exception | Error e) {
+            log.error("The ledger did not start", e);
+            if (runtime != null) {
+                runtime.close();
+            }
+            kafka.close();
+            postgres.close();
+            System.exit(1);
+        }
+    }
+
+    private static void stopAllOnExit(LedgerRuntime runtime, LocalKafka kafka, LocalPostgres postgres) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            kafka.close();
+            postgres.close();
+        }, "stop-ledger"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,71 @@
+package com.executionledger.app;
+
+import com.executionledger.command.CommandSideApplication;
+import com.executionledger.query.QuerySideApplication;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The command side and the query side as two Spring contexts in one JVM, on the same database
+ * and broker: the shape of a production deployment, folded into one process for trying it.
+ */
+final class LedgerRuntime implements AutoCloseable {
+
+    private final ConfigurableApplicationContext commandSide;
+    private final ConfigurableApplicationContext querySide;
+
+    private LedgerRuntime(ConfigurableApplicationContext commandSide, ConfigurableApplicationContext querySide) {
+        this.commandSide = commandSide;
+        this.querySide = querySide;
+    }
+
+    /**
+     * Starts both sides with these Spring properties (database, broker, topic, ...) and their own
+     * ports. The caller closes it: neither registers a shutdown hook of its own, so that the
+     * infrastructure under them is stopped only after both.
+     */
+    static LedgerRuntime start(Map<String, String> properties, int commandPort, int apiPort) {
+        ConfigurableApplicationContext commandSide =
+                CommandSideApplication.start(arguments(properties, commandPort));
+        try {
+            return new LedgerRuntime(commandSide, QuerySideApplication.start(arguments(properties, apiPort)));
+        } catch (RuntimeException e) {
+            commandSide.close();
+            throw e;
+        }
+    }
+
+    private static String[] arguments(Map<String, String> properties, int port) {
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        arguments.add("--server.port=" + port);
+        arguments.add("--spring.main.register-shutdown-hook=false");
+        arguments.add("--spring.main.banner-mode=off");
+        return arguments.toArray(String[]::new);
+    }
+
+    ConfigurableApplicationContext querySide() {
+        return querySide;
+    }
+
+    ConfigurableApplicationContext commandSide() {
+        return commandSide;
+    }
+
+    int apiPort() {
+        return ((WebServerApplicationContext) querySide).getWebServer().getPort();
+    }
+
+    int commandPort() {
+        return ((WebServerApplicationContext) commandSide).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        querySide.close();
+        commandSide.close();
+    }
+}
