@@ -7,6 +7,7 @@ import com.executionledger.events.ExecutionCreated;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
+import com.executionledger.events.StateChange;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -52,14 +54,21 @@ class Execution {
         List<ExecutionEvent> foreignBeforeCreation = owner.isEmpty() && event instanceof ExecutionCreated
                 ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
                 : List.of();
-        apply(event);
+        apply(event, MetaData.with(StateChange.METADATA_KEY, effectOf(event)));
         List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
         for (ExecutionEvent early : foreignBeforeCreation) {
             String reason = foreignOrganization(early.header().organizationId(), executionId);
-            apply(new EventRejected(early.header(), early.type(), reason));
+            apply(new EventRejected(early.header(), early.type(), reason), MetaData.with(StateChange.METADATA_KEY, "rejected: " + reason));
             laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
         }
         return RecordingOutcome.appended(laterRejections);
+    }
+
+    /** What the event does to the execution, kept beside it in the ledger for auditors. */
+    private String effectOf(ExecutionEvent event) {
+        List<ExecutionEvent> withEvent = new ArrayList<>(facts);
+        withEvent.add(event);
+        return StateChange.describe(state(), ExecutionLifecycle.derive(withEvent), event.type());
     }
 
     private static String foreignOrganization(String eventOrganization, String executionId) {

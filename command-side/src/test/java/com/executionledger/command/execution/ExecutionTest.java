@@ -8,9 +8,16 @@ import com.executionledger.events.EventRejected;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
+import com.executionledger.events.StateChange;
 import com.executionledger.events.TestEvents;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.test.matchers.Matchers;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +47,7 @@ class ExecutionTest {
         givenWhen(given, arriving)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(arriving)
-                .expectResultMessagePayload(new RecordingOutcome(Result.APPENDED, null, java.util.List.of()))
+                .expectResultMessagePayload(new RecordingOutcome(Result.APPENDED, null, List.of()))
                 .expectState(execution -> check.accept(execution.state().orElseThrow()));
     }
 
@@ -247,6 +254,41 @@ class ExecutionTest {
                 ACME.waiting("w1", 5, "first"), state -> assertThat(state.statusReason()).isEqualTo("second"));
     }
 
+    /** Only this event, carrying this effect in its metadata (beside the fixture's own tracing keys). */
+    private static Matcher<List<EventMessage<?>>> onlyWithEffect(ExecutionEvent event, String effect) {
+        Matcher<EventMessage<?>> withEffect = new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(EventMessage<?> message) {
+                return message.getPayload().equals(event) && effect.equals(message.getMetaData().get(StateChange.METADATA_KEY));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(event.type().wireName() + " with effect '" + effect + "'");
+            }
+        };
+        return Matchers.exactSequenceOf(withEffect, Matchers.andNoMore());
+    }
+
+    @Test
+    void theLedgerKeepsWhatEachEventDid() {
+        givenWhen(given(ACME.created("c", 0)), ACME.paymentConfirmed("p", 1))
+                .expectEventsMatching(onlyWithEffect(ACME.paymentConfirmed("p", 1),
+                        "changed status awaiting_payment -> payment_confirmed, paymentStatus, orderId, updatedAt"));
+    }
+
+    @Test
+    void theLedgerShowsALateEventThatChangedNothing() {
+        givenWhen(given(ACME.created("c", 0), ACME.succeeded("s", 3)), ACME.running("r", 4))
+                .expectEventsMatching(onlyWithEffect(ACME.running("r", 4), "ignored: the execution had already reached workflow_succeeded"));
+    }
+
+    @Test
+    void theLedgerShowsAnEventKeptUntilCreation() {
+        givenWhen(given(), ACME.queued("q", 4))
+                .expectEventsMatching(onlyWithEffect(ACME.queued("q", 4), "kept; takes effect when execution_created arrives"));
+    }
+
     @Test
     void eventsBeforeCreationAreKeptButNotListed() {
         givenWhen(given(), ACME.paymentConfirmed("p", 1))
@@ -258,7 +300,7 @@ class ExecutionTest {
     void duplicateEventIdChangesNothing() {
         givenWhen(given(ACME.created("c", 0), ACME.paymentConfirmed("p", 1)), ACME.paymentConfirmed("p", 1))
                 .expectNoEvents()
-                .expectResultMessagePayload(new RecordingOutcome(Result.DUPLICATE, null, java.util.List.of()));
+                .expectResultMessagePayload(new RecordingOutcome(Result.DUPLICATE, null, List.of()));
     }
 
     @Test
@@ -266,7 +308,7 @@ class ExecutionTest {
         givenWhen(given(ACME.created("c", 0)), GLOBEX.paymentConfirmed("p", 1))
                 .expectNoEvents()
                 .expectResultMessagePayload(new RecordingOutcome(Result.REJECTED,
-                        "organizationId 'org_globex' does not own execution 'exe_1'", java.util.List.of()))
+                        "organizationId 'org_globex' does not own execution 'exe_1'", List.of()))
                 .expectState(execution -> assertThat(execution.state().orElseThrow().paymentStatus()).isEqualTo("pending"));
     }
 
@@ -277,7 +319,7 @@ class ExecutionTest {
                 .expectEvents(ACME.created("c", 0),
                         new EventRejected(GLOBEX.header("p", 1), GLOBEX.paymentConfirmed("p", 1).type(), reason))
                 .expectResultMessagePayload(new RecordingOutcome(Result.APPENDED, null,
-                        java.util.List.of(new RecordingOutcome.LaterRejection(GLOBEX.paymentConfirmed("p", 1), reason))))
+                        List.of(new RecordingOutcome.LaterRejection(GLOBEX.paymentConfirmed("p", 1), reason))))
                 .expectState(execution -> {
                     ExecutionState state = execution.state().orElseThrow();
                     assertThat(state.status()).isEqualTo(ExecutionStatus.WORKFLOW_QUEUED);
