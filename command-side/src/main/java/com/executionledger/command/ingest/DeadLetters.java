@@ -1,7 +1,11 @@
 package com.executionledger.command.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -18,6 +22,32 @@ class DeadLetters {
     DeadLetters(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** A dead letter as an operator sees it; the payload as it arrived, shown as text. */
+    record DeadLetter(long id, Instant receivedAt, String source, String eventId, String executionId, String reason,
+                      String payload, Instant redrivenAt) {
+    }
+
+    List<DeadLetter> list(boolean openOnly, long afterId, int limit) {
+        return jdbc.query("""
+                        SELECT id, received_at, source, event_id, execution_id, reason, payload, redriven_at
+                        FROM dead_letter WHERE id > ? AND (NOT ? OR redriven_at IS NULL) ORDER BY id LIMIT ?""",
+                (rs, row) -> new DeadLetter(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        new String(rs.getBytes(7), StandardCharsets.UTF_8),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
+                afterId, openOnly, limit);
+    }
+
+    /** The original bytes of an open dead letter. */
+    Optional<byte[]> openPayload(long id) {
+        return jdbc.query("SELECT payload FROM dead_letter WHERE id = ? AND redriven_at IS NULL",
+                (rs, row) -> rs.getBytes(1), id).stream().findFirst();
+    }
+
+    void markRedriven(long id) {
+        jdbc.update("UPDATE dead_letter SET redriven_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
     }
 
     void keep(IncomingEvent incoming, String eventId, String executionId, String reason) {

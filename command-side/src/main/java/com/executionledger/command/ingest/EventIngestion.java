@@ -9,6 +9,8 @@ import com.executionledger.events.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,27 +25,85 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EventIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
+    private static final int MAX_ATTEMPTS_ON_CONFLICT = 5;
 
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final CommandGateway commands;
     private final DeadLetters deadLetters;
     private final TransactionTemplate transaction;
+    private final DatabaseHealth health;
 
-    EventIngestion(CommandGateway commands, DeadLetters deadLetters, TransactionTemplate transaction) {
+    EventIngestion(CommandGateway commands, DeadLetters deadLetters, TransactionTemplate transaction,
+                   DatabaseHealth health) {
         this.commands = commands;
         this.deadLetters = deadLetters;
         this.transaction = transaction;
+        this.health = health;
     }
 
+    /**
+     * Ingests a batch in one transaction. Two writers racing on one execution (Kafka and HTTP)
+     * meet on the event store's unique sequence: the loser retries. When the batch fails for any
+     * other reason while the database answers, the events are taken one by one, and the one that
+     * fails alone is dead-lettered: a poison event never holds up the others. When the database
+     * does not answer, the failure propagates and the caller retries later.
+     */
     List<IngestResult> ingest(List<IncomingEvent> batch) {
-        return transaction.execute(status -> {
+        try {
+            return inOneTransaction(batch);
+        } catch (RuntimeException e) {
+            if (batch.size() == 1 || !health.databaseAnswers()) {
+                throw e;
+            }
+            log.warn("A batch of {} events failed ({}); taking them one at a time", batch.size(), e.toString());
             List<IngestResult> results = new ArrayList<>(batch.size());
             for (IncomingEvent incoming : batch) {
-                results.add(ingestOne(incoming));
+                results.add(ingestAlone(incoming));
             }
             return results;
-        });
+        }
+    }
+
+    private IngestResult ingestAlone(IncomingEvent incoming) {
+        try {
+            return inOneTransaction(List.of(incoming)).get(0);
+        } catch (RuntimeException e) {
+            if (!health.databaseAnswers()) {
+                throw e;
+            }
+            log.error("Event from {} cannot be recorded; dead-lettering it", incoming.source(), e);
+            String reason = "internal error while recording the event (" + e.getClass().getSimpleName() + ")";
+            return transaction.execute(status -> reject(incoming, null, null, reason));
+        }
+    }
+
+    private List<IngestResult> inOneTransaction(List<IncomingEvent> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> {
+                    List<IngestResult> results = new ArrayList<>(batch.size());
+                    for (IncomingEvent incoming : batch) {
+                        results.add(ingestOne(incoming));
+                    }
+                    return results;
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS_ON_CONFLICT || !isWriteConflict(e)) {
+                    throw e;
+                }
+                log.debug("Write conflict on attempt {}; retrying the batch", attempt);
+            }
+        }
+    }
+
+    private static boolean isWriteConflict(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private IngestResult ingestOne(IncomingEvent incoming) {

@@ -1,8 +1,6 @@
 package com.executionledger.query.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.executionledger.store.TokenHash;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -47,7 +45,7 @@ public class ApiTokens {
         Long id = jdbc.queryForObject("""
                         INSERT INTO api_tokens (token_hash, organization_id, name, created_at) VALUES (?, ?, ?, ?)
                         RETURNING id""",
-                Long.class, sha256(token), organizationId, name, Timestamp.from(clock.instant()));
+                Long.class, TokenHash.sha256(token), organizationId, name, Timestamp.from(clock.instant()));
         return new IssuedToken(id, organizationId, name, token);
     }
 
@@ -67,14 +65,6 @@ public class ApiTokens {
     /** The organization a live token acts for. */
     public Optional<Organization> organizationOf(String token) {
         return jdbc.queryForList("SELECT organization_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                String.class, sha256(token)).stream().findFirst().map(Organization::new);
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+                String.class, TokenHash.sha256(token)).stream().findFirst().map(Organization::new);
     }
 }

@@ -10,8 +10,13 @@ import com.executionledger.events.TestEvents;
 import com.executionledger.infra.TestDatabaseAndBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +36,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Envelopes published to a real Kafka broker land in the event store on a real PostgreSQL. */
-@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "spring.config.name=" + CommandSideApplication.CONFIG_NAME)
-class KafkaIngestIntegrationTest {
+/** Envelopes delivered through a real Kafka broker and over HTTP land in the event store on a real PostgreSQL. */
+@SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + CommandSideApplication.CONFIG_NAME,
+                "ledger.ingest.http.sources.payments=" + IngestIntegrationTest.SECRET,
+                "ledger.admin.token=" + IngestIntegrationTest.ADMIN})
+class IngestIntegrationTest {
 
+    static final String SECRET = "whsec_test";
+    static final String ADMIN = "admin_test_token";
     private static final TestDatabaseAndBroker INFRA = TestDatabaseAndBroker.fresh("ingest");
     private static final TestEvents ACME = TestEvents.of("exe_ingest", "org_acme");
     private static KafkaProducer<String, byte[]> producer;
@@ -48,6 +58,8 @@ class KafkaIngestIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -132,7 +144,7 @@ class KafkaIngestIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents("exe_dlt").size() == 2);
         assertThat(storedEvents("exe_dlt")).extracting(row -> row.get("payload_type")).containsExactly(
                 "com.executionledger.events.ExecutionCreated", "com.executionledger.events.WorkflowRunning");
-        assertThat(jdbc.queryForList("SELECT reason FROM dead_letter ORDER BY id", String.class)).hasSize(3);
+        assertThat(jdbc.queryForList("SELECT reason FROM dead_letter WHERE source LIKE 'kafka %'", String.class)).hasSize(3);
     }
 
     private static String reason(ConsumerRecord<String, byte[]> record) {
@@ -154,5 +166,92 @@ class KafkaIngestIntegrationTest {
             }
         }
         return records;
+    }
+
+    private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> deliver(String body) throws Exception {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String signature = "v1=" + WebhookSignature.sign(SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8));
+        return post("/v1/events", body, Map.of("Content-Type", "application/json", "X-Ledger-Source", "payments",
+                "X-Ledger-Timestamp", timestamp, "X-Ledger-Signature", signature));
+    }
+
+    private JsonNode admin(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + ADMIN).build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return json.readTree(answer.body());
+    }
+
+    private static String envelope(ExecutionEvent event) {
+        return new String(new EnvelopeWriter().write(event), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void httpDeliveryIsDurableBeforeItIsAnsweredAndDuplicatesAreSaidToBe() throws Exception {
+        TestEvents hooks = TestEvents.of("exe_http", "org_acme");
+        String batch = "[" + envelope(hooks.created("h1", 0)) + "," + envelope(hooks.paymentConfirmed("h2", 1)) + ","
+                + envelope(hooks.created("h1", 0)) + "," + envelope(hooks.queued("h3", 2)).replace("workflow_queued", "workflow_qeued") + "]";
+
+        HttpResponse<String> answer = deliver(batch);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode data = json.readTree(answer.body()).get("data");
+        assertThat(data.get("appended").asInt()).isEqualTo(2);
+        assertThat(data.get("duplicates").asInt()).isEqualTo(1);
+        assertThat(data.get("rejected").asInt()).isEqualTo(1);
+        assertThat(data.at("/events/3/reason").asText()).startsWith("type 'workflow_qeued' is unknown");
+        assertThat(storedEvents("exe_http")).hasSize(2);
+
+        HttpResponse<String> again = deliver(batch);
+        assertThat(json.readTree(again.body()).at("/data/duplicates").asInt()).isEqualTo(3);
+        assertThat(storedEvents("exe_http")).hasSize(2);
+    }
+
+    @Test
+    void anOperatorListsDeadLettersAndRedrivesACorrectedOne() throws Exception {
+        TestEvents hooks = TestEvents.of("exe_redrive", "org_acme");
+        deliver(envelope(hooks.created("r1", 0)));
+        String typo = envelope(hooks.running("r2", 1)).replace("workflow_running", "workflow_runing");
+        deliver(typo);
+
+        JsonNode open = admin("GET", "/admin/dead-letters", null).get("data");
+        JsonNode letter = null;
+        for (JsonNode candidate : open) {
+            if ("r2".equals(candidate.get("eventId").asText())) {
+                letter = candidate;
+            }
+        }
+        assertThat(letter).isNotNull();
+        assertThat(letter.get("payload").asText()).isEqualTo(typo);
+        assertThat(letter.get("reason").asText()).startsWith("type 'workflow_runing' is unknown");
+
+        long id = letter.get("id").asLong();
+        JsonNode redriven = admin("POST", "/admin/dead-letters/" + id + "/redrive", typo.replace("workflow_runing", "workflow_running"));
+
+        assertThat(redriven.at("/data/outcome").asText()).isEqualTo("APPENDED");
+        assertThat(storedEvents("exe_redrive")).extracting(row -> row.get("payload_type"))
+                .containsExactly("com.executionledger.events.ExecutionCreated", "com.executionledger.events.WorkflowRunning");
+        assertThat(admin("GET", "/admin/dead-letters", null).get("data").findValuesAsText("id")).doesNotContain(String.valueOf(id));
+        assertThat(admin("POST", "/admin/dead-letters/" + id + "/redrive", null).get("code").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void adminOperationsNeedTheAdminCredential() throws Exception {
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/admin/dead-letters")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/admin/dead-letters")).header("Authorization", "Bearer nope").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
     }
 }

@@ -1,0 +1,109 @@
+package com.executionledger.command.ingest;
+
+import com.executionledger.events.EventJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/events}: one envelope, or a JSON array of them, from a signed webhook source.
+ * Same pipeline as Kafka: the answer, per event, comes only once every event is durably appended,
+ * recognised as a duplicate, or dead-lettered.
+ */
+@RestController
+class HttpIngestController {
+
+    /** What one event became, as the sender sees it. */
+    record EventAnswer(String eventId, String executionId, String outcome, String reason) {
+    }
+
+    record BatchAnswer(int appended, int duplicates, int rejected, List<EventAnswer> events) {
+    }
+
+    private final EventIngestion ingestion;
+    private final WebhookSignature signature;
+    private final HttpIngestProperties properties;
+
+    HttpIngestController(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties) {
+        this.ingestion = ingestion;
+        this.signature = signature;
+        this.properties = properties;
+    }
+
+    @PostMapping("/v1/events")
+    ResponseEntity<ApiAnswer<BatchAnswer>> receive(
+            @RequestHeader(name = WebhookSignature.SOURCE_HEADER, required = false) String source,
+            @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+            @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
+            @RequestHeader(name = "X-Request-Id", required = false) String requestId,
+            @RequestBody(required = false) byte[] body) {
+        String answerId = requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,128}") ? requestId : UUID.randomUUID().toString();
+        byte[] raw = body == null ? new byte[0] : body;
+        if (raw.length > properties.maxBodyBytes()) {
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "body is " + raw.length + " bytes, over the limit of "
+                    + properties.maxBodyBytes() + "; split the batch", answerId);
+        }
+        Optional<String> forged = signature.problemWith(source, timestamp, signed, raw);
+        if (forged.isPresent()) {
+            return refuse(HttpStatus.UNAUTHORIZED, forged.get(), answerId);
+        }
+        List<byte[]> envelopes = split(raw);
+        if (envelopes.size() > properties.maxBatch()) {
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "batch of " + envelopes.size() + " envelopes is over the limit of "
+                    + properties.maxBatch() + "; split the batch", answerId);
+        }
+        List<IncomingEvent> batch = new ArrayList<>(envelopes.size());
+        for (byte[] envelope : envelopes) {
+            batch.add(new IncomingEvent(envelope, "http " + source + " request " + answerId, null));
+        }
+        List<IngestResult> results = ingestion.ingest(batch);
+        List<EventAnswer> answers = results.stream().map(result -> new EventAnswer(result.eventId(), result.executionId(),
+                result.outcome().name().toLowerCase(), result.reason())).toList();
+        BatchAnswer data = new BatchAnswer(count(results, IngestResult.Outcome.APPENDED),
+                count(results, IngestResult.Outcome.DUPLICATE), count(results, IngestResult.Outcome.REJECTED), answers);
+        return ResponseEntity.ok(new ApiAnswer<>(200, data, "success", answerId));
+    }
+
+    /**
+     * A JSON array is a batch, each element its own envelope; anything else, even unparseable
+     * bytes, is one envelope, which the pipeline then accepts or dead-letters with its reason.
+     */
+    private static List<byte[]> split(byte[] raw) {
+        JsonNode tree;
+        try {
+            tree = EventJson.mapper().readTree(raw);
+        } catch (IOException e) {
+            return List.of(raw);
+        }
+        if (tree == null || !tree.isArray()) {
+            return List.of(raw);
+        }
+        List<byte[]> envelopes = new ArrayList<>(tree.size());
+        for (JsonNode element : tree) {
+            try {
+                envelopes.add(EventJson.mapper().writeValueAsBytes(element));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a parsed JSON element always writes back", e);
+            }
+        }
+        return envelopes;
+    }
+
+    private static int count(List<IngestResult> results, IngestResult.Outcome outcome) {
+        return (int) results.stream().filter(result -> result.outcome() == outcome).count();
+    }
+
+    private static ResponseEntity<ApiAnswer<BatchAnswer>> refuse(HttpStatus status, String message, String requestId) {
+        return ResponseEntity.status(status).body(new ApiAnswer<>(status.value(), null, message, requestId));
+    }
+}

@@ -1,0 +1,49 @@
+package com.executionledger.command.ingest;
+
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * A delivery that could not be made durable (the database away, say) is answered 503 so that the
+ * sender retries: nothing was committed, and a retry is recognised as duplicates where it was.
+ */
+@RestControllerAdvice
+class IngestErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestErrors.class);
+
+    /** Spring's own refusals (unknown path, wrong method or media type) keep their status. */
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<ApiAnswer<Void>> refused(ErrorResponseException e) {
+        return refusal(e.getStatusCode().value());
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
+            HttpMediaTypeNotSupportedException.class})
+    ResponseEntity<ApiAnswer<Void>> refused(Exception e) {
+        return refusal(((ErrorResponse) e).getStatusCode().value());
+    }
+
+    private static ResponseEntity<ApiAnswer<Void>> refusal(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        String message = known == null ? "refused" : known.getReasonPhrase();
+        return ResponseEntity.status(status).body(new ApiAnswer<>(status, null, message, UUID.randomUUID().toString()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiAnswer<Void>> notRecorded(Exception e) {
+        log.error("HTTP delivery not recorded", e);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiAnswer<>(503, null,
+                "events not recorded; retry the delivery", UUID.randomUUID().toString()));
+    }
+}
