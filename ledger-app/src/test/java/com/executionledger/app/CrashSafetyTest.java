@@ -1,0 +1,203 @@
+package com.executionledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.executionledger.events.EnvelopeWriter;
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.infra.JavaProcess;
+import com.executionledger.infra.KafkaBrokerProcess;
+import com.executionledger.infra.RestartablePostgres;
+import com.executionledger.query.QuerySideApplication;
+import com.executionledger.query.auth.ApiTokens;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * While events flow: the command side is killed (SIGKILL, not a graceful stop) and restarted,
+ * PostgreSQL is restarted, the Kafka broker is killed and restarted. Afterwards every event
+ * published is in the ledger exactly once and the read model equals the contract model.
+ */
+class CrashSafetyTest {
+
+    static final int EXECUTIONS = 60;
+    private static final long SEED = 424242L;
+
+    @TempDir
+    Path workspace;
+
+    private RestartablePostgres postgres;
+    private KafkaBrokerProcess kafka;
+    private Process commandSide;
+    private ConfigurableApplicationContext querySide;
+
+    @AfterEach
+    void stopEverything() {
+        if (commandSide != null) {
+            commandSide.destroyForcibly();
+        }
+        if (querySide != null) {
+            querySide.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void everyPublishedEventIsInTheLedgerExactlyOnceAfterKillsAndRestarts() throws Exception {
+        postgres = RestartablePostgres.start(workspace.resolve("postgres"));
+        String databaseUrl = createDatabase(postgres.jdbcUrl(), "ledger");
+        kafka = KafkaBrokerProcess.start(workspace.resolve("kafka"));
+        Map<String, String> properties = Map.of(
+                "spring.datasource.url", databaseUrl,
+                "spring.datasource.username", "postgres",
+                "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "ledger.ingest.topic", "execution-events",
+                "ledger.ingest.partitions", "4");
+        int commandPort = freePort();
+        commandSide = startCommandSide(properties, commandPort);
+        awaitHealthy(commandPort);
+        List<String> queryArguments = new ArrayList<>();
+        properties.forEach((key, value) -> queryArguments.add("--" + key + "=" + value));
+        queryArguments.add("--server.port=0");
+        querySide = QuerySideApplication.start(queryArguments.toArray(String[]::new));
+        int apiPort = ((org.springframework.boot.web.context.WebServerApplicationContext) querySide).getWebServer().getPort();
+
+        Map<String, List<ExecutionEvent>> deliveries = new HashMap<>();
+        List<ExecutionEvent> published = new ArrayList<>();
+        Random random = new Random(SEED);
+        for (int i = 0; i < EXECUTIONS; i++) {
+            String executionId = "exe_crash_%03d".formatted(i);
+            List<ExecutionEvent> delivered = RandomHistories.delivery(RandomHistories.history(SEED + i, executionId), random);
+            deliveries.put(executionId, delivered);
+            published.addAll(delivered);
+        }
+        CompletableFuture<List<Future<RecordMetadata>>> publishing =
+                CompletableFuture.supplyAsync(() -> publishSlowly(kafka.bootstrapServers(), published, 12_000));
+
+        Thread.sleep(2_000);
+        commandSide.destroyForcibly().waitFor();
+        commandSide = startCommandSide(properties, commandPort);
+        Thread.sleep(3_000);
+        postgres.restart();
+        Thread.sleep(3_000);
+        kafka.restart();
+        for (Future<RecordMetadata> sent : publishing.get()) {
+            sent.get(); // every record was acknowledged by the broker
+        }
+
+        ApiTokens tokens = querySide.getBean(ApiTokens.class);
+        List<String> allOrganizations = new ArrayList<>();
+        for (String organization : List.of("org_prop_0", "org_prop_1", "org_prop_2")) {
+            allOrganizations.add(tokens.create(organization, "crash").token());
+        }
+        Map<String, Map<String, Object>> expected = LedgerChecks.expectedItems(deliveries);
+        Map<String, Map<String, Object>> actual = LedgerChecks.awaitListed(apiPort, allOrganizations, expected, 180);
+
+        assertThat(published.size()).isGreaterThan(EXECUTIONS * 5);
+        assertThat(actual).containsOnlyKeys(expected.keySet());
+        for (String id : expected.keySet()) {
+            assertThat(actual.get(id)).as(id + " delivered as " + LedgerChecks.describe(deliveries.get(id)))
+                    .isEqualTo(expected.get(id));
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(databaseUrl, "postgres", ""));
+        LedgerChecks.assertEachAcceptedEventStoredOnce(jdbc, deliveries);
+        String commandLog = Files.readString(workspace.resolve("command-side.log"));
+        assertThat(commandLog.split("Started CommandSideApplication", -1)).as("the command side started twice").hasSize(3);
+        System.out.printf("Crash test: %d executions, %d events published (duplicates included), %d rows listed%n",
+                EXECUTIONS, published.size(), actual.size());
+    }
+
+    private static List<Future<RecordMetadata>> publishSlowly(String bootstrap, List<ExecutionEvent> events, long millis) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "180000");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "180000");
+        EnvelopeWriter writer = new EnvelopeWriter();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            long pause = millis / events.size();
+            for (ExecutionEvent event : events) {
+                sent.add(producer.send(new ProducerRecord<>("execution-events", event.header().executionId(), writer.write(event))));
+                Thread.sleep(pause);
+            }
+            producer.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return sent;
+    }
+
+    private Process startCommandSide(Map<String, String> properties, int port) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("com.executionledger.command.CommandSideApplication");
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        arguments.add("--server.port=" + port);
+        arguments.add("--spring.kafka.consumer.group-id=crash-test");
+        return JavaProcess.launch("-Xmx512m", arguments, workspace.resolve("command-side.log"));
+    }
+
+    private void awaitHealthy(int port) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            assertThat(commandSide.isAlive()).as("command side is running; see command-side.log").isTrue();
+            Thread.sleep(300);
+        }
+        throw new AssertionError("command side did not become healthy");
+    }
+
+    private static String createDatabase(String serverUrl, String name) throws Exception {
+        try (Connection connection = DriverManager.getConnection(serverUrl, "postgres", "")) {
+            connection.createStatement().execute("CREATE DATABASE " + name);
+        }
+        return serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1) + name;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
