@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ public final class LedgerApp {
             properties.put("spring.datasource.password", postgres.password());
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
             properties.put("ledger.ingest.topic", topic);
+            String adminToken = env("LEDGER_ADMIN_TOKEN", "adm_" + UUID.randomUUID().toString().replace("-", ""));
+            properties.put("ledger.admin.token", adminToken);
             runtime = LedgerRuntime.start(properties,
                     Integer.parseInt(env("LEDGER_COMMAND_PORT", "8081")), Integer.parseInt(env("LEDGER_API_PORT", "8080")));
             stopAllOnExit(runtime, kafka, postgres);
@@ -57,12 +60,14 @@ public final class LedgerApp {
                       API:          http://localhost:%d/v1/executions   (health: /actuator/health)
                       Ingest:       Kafka %s, topic %s; HTTP on port %d
                       Demo token:   %s   (organization %s)
+                      Admin token:  %s   (dead letters on port %d: /admin/dead-letters)
 
                       curl -H "Authorization: Bearer %s" 'localhost:%d/v1/executions?limit=5'
 
                     Ctrl-C stops everything.
                     %n""", (System.nanoTime() - started) / 1e9, runtime.apiPort(), kafka.bootstrapServers(), topic,
-                    runtime.commandPort(), token, DemoStream.DEMO_ORGANIZATION, token, runtime.apiPort());
+                    runtime.commandPort(), token, DemoStream.DEMO_ORGANIZATION, adminToken, runtime.commandPort(),
+                    token, runtime.apiPort());
         } catch (Exception | Error e) {
             log.error("The ledger did not start", e);
             if (runtime != null) {

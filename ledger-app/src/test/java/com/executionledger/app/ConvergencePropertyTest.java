@@ -50,6 +50,8 @@ class ConvergencePropertyTest {
             }
         }
         DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), published);
+        System.out.printf("Property test: %d histories x %d delivery orders = %d executions, %d events published%n",
+                HISTORIES, PERMUTATIONS, deliveries.size(), published.size());
     }
 
     @AfterAll
