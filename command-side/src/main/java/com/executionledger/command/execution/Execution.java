@@ -8,6 +8,7 @@ import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.StateChange;
+import com.executionledger.store.LedgerChain;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ class Execution {
     private String executionId;
     private final List<ExecutionEvent> facts = new ArrayList<>();
     private final Set<String> seenEventIds = new HashSet<>();
+    private String chainHead = LedgerChain.GENESIS;
 
     Execution() {
         // for Axon: an execution comes into being with the first event recorded for its id
@@ -54,14 +56,20 @@ class Execution {
         List<ExecutionEvent> foreignBeforeCreation = owner.isEmpty() && event instanceof ExecutionCreated
                 ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
                 : List.of();
-        apply(event, MetaData.with(StateChange.METADATA_KEY, effectOf(event)));
+        record(event, effectOf(event));
         List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
         for (ExecutionEvent early : foreignBeforeCreation) {
             String reason = foreignOrganization(early.header().organizationId(), executionId);
-            apply(new EventRejected(early.header(), early.type(), reason), MetaData.with(StateChange.METADATA_KEY, "rejected: " + reason));
+            record(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason);
             laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
         }
         return RecordingOutcome.appended(laterRejections);
+    }
+
+    /** Appends an event with what it did and its link in the execution's hash chain. */
+    private void record(Object event, String effect) {
+        apply(event, MetaData.with(StateChange.METADATA_KEY, effect)
+                .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect)));
     }
 
     /** What the event does to the execution, kept beside it in the ledger for auditors. */
@@ -76,10 +84,23 @@ class Execution {
     }
 
     @EventSourcingHandler
-    void on(ExecutionEvent event) {
+    void on(ExecutionEvent event, MetaData metaData) {
         executionId = event.header().executionId();
         facts.add(event);
         seenEventIds.add(event.header().eventId());
+        followChain(event, metaData);
+    }
+
+    @EventSourcingHandler
+    void on(EventRejected rejection, MetaData metaData) {
+        followChain(rejection, metaData);
+    }
+
+    /** The chain continues from each event's stored link (computed here for an event that has none). */
+    private void followChain(Object event, MetaData metaData) {
+        Object link = metaData.get(LedgerChain.METADATA_KEY);
+        chainHead = link != null ? link.toString()
+                : LedgerChain.next(chainHead, event, (String) metaData.get(StateChange.METADATA_KEY));
     }
 
     /** The execution as its facts make it; empty until its {@code execution_created} arrives. */

@@ -31,13 +31,15 @@ class EventIngestion {
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final CommandGateway commands;
     private final DeadLetters deadLetters;
+    private final DuplicateDeliveries duplicates;
     private final TransactionTemplate transaction;
     private final DatabaseHealth health;
 
-    EventIngestion(CommandGateway commands, DeadLetters deadLetters, TransactionTemplate transaction,
-                   DatabaseHealth health) {
+    EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
+                   TransactionTemplate transaction, DatabaseHealth health) {
         this.commands = commands;
         this.deadLetters = deadLetters;
+        this.duplicates = duplicates;
         this.transaction = transaction;
         this.health = health;
     }
@@ -122,7 +124,10 @@ class EventIngestion {
         }
         return switch (outcome.result()) {
             case APPENDED -> new IngestResult(eventId, executionId, IngestResult.Outcome.APPENDED, null);
-            case DUPLICATE -> new IngestResult(eventId, executionId, IngestResult.Outcome.DUPLICATE, null);
+            case DUPLICATE -> {
+                duplicates.note(incoming, executionId, eventId);
+                yield new IngestResult(eventId, executionId, IngestResult.Outcome.DUPLICATE, null);
+            }
             case REJECTED -> reject(incoming, eventId, executionId, outcome.reason());
         };
     }

@@ -10,6 +10,7 @@ import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
 import com.executionledger.events.StateChange;
 import com.executionledger.events.TestEvents;
+import com.executionledger.store.LedgerChain;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -275,6 +276,26 @@ class ExecutionTest {
         givenWhen(given(ACME.created("c", 0)), ACME.paymentConfirmed("p", 1))
                 .expectEventsMatching(onlyWithEffect(ACME.paymentConfirmed("p", 1),
                         "changed status awaiting_payment -> payment_confirmed, paymentStatus, orderId, updatedAt"));
+    }
+
+    @Test
+    void eachEventLinksToThePreviousInTheHashChain() {
+        String effect = "changed status awaiting_payment -> payment_confirmed, paymentStatus, orderId, updatedAt";
+        String createdLink = LedgerChain.next(LedgerChain.GENESIS, ACME.created("c", 0), null);
+        String expectedLink = LedgerChain.next(createdLink, ACME.paymentConfirmed("p", 1), effect);
+
+        givenWhen(given(ACME.created("c", 0)), ACME.paymentConfirmed("p", 1))
+                .expectEventsMatching(Matchers.exactSequenceOf(new TypeSafeMatcher<EventMessage<?>>() {
+                    @Override
+                    protected boolean matchesSafely(EventMessage<?> message) {
+                        return expectedLink.equals(message.getMetaData().get(LedgerChain.METADATA_KEY));
+                    }
+
+                    @Override
+                    public void describeTo(Description description) {
+                        description.appendText("an event linked by " + expectedLink);
+                    }
+                }, Matchers.andNoMore()));
     }
 
     @Test
