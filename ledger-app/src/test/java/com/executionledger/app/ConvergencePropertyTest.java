@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.infra.TestDatabaseAndBroker;
 import com.executionledger.query.auth.ApiTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +34,7 @@ class ConvergencePropertyTest {
     static final int HISTORIES = 40;
     static final int PERMUTATIONS = 5;
     private static final long SEED = 20261128L;
+    private static final String ADMIN = "adm_property_test";
 
     private static TestDatabaseAndBroker infra;
     private static LedgerRuntime ledger;
@@ -36,7 +43,9 @@ class ConvergencePropertyTest {
     @BeforeAll
     static void deliverEveryPermutation() throws Exception {
         infra = TestDatabaseAndBroker.fresh("property");
-        ledger = LedgerRuntime.start(infra.springProperties(), 0, 0);
+        Map<String, String> properties = new HashMap<>(infra.springProperties());
+        properties.put("ledger.admin.token", ADMIN);
+        ledger = LedgerRuntime.start(properties, 0, 0);
         List<ExecutionEvent> published = new ArrayList<>();
         Random random = new Random(SEED);
         for (int history = 0; history < HISTORIES; history++) {
@@ -104,5 +113,35 @@ class ConvergencePropertyTest {
         JdbcTemplate jdbc = ledger.commandSide().getBean(JdbcTemplate.class);
         everyRowEqualsTheContractModelWhateverTheDeliveryOrder(); // waits until everything has been ingested
         LedgerChecks.assertEachAcceptedEventStoredOnce(jdbc, deliveries);
+    }
+
+    @Test
+    void aRebuildIntoTheShadowTableEqualsTheLiveProjectionAndSwapsIn() throws Exception {
+        everyRowEqualsTheContractModelWhateverTheDeliveryOrder(); // the live projection has caught up
+        JdbcTemplate jdbc = ledger.querySide().getBean(JdbcTemplate.class);
+        List<Map<String, Object>> liveBefore = jdbc.queryForList("SELECT * FROM executions ORDER BY id");
+
+        admin("POST", "/admin/read-model/rebuild");
+        JsonNode progress = admin("GET", "/admin/read-model/rebuild");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (progress.at("/data/state").asText().equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            progress = admin("GET", "/admin/read-model/rebuild");
+        }
+
+        assertThat(progress.at("/data/state").asText()).isEqualTo("COMPARED");
+        assertThat(progress.at("/data/eventsRead").asLong()).isEqualTo(progress.at("/data/eventsTotal").asLong()).isPositive();
+        assertThat(progress.at("/data/comparison/differences").asLong()).as(progress.toString()).isZero();
+        assertThat(progress.at("/data/comparison/shadowRows").asLong()).isEqualTo(liveBefore.size());
+
+        assertThat(admin("POST", "/admin/read-model/swap").at("/data/state").asText()).isEqualTo("SWAPPED");
+        assertThat(jdbc.queryForList("SELECT * FROM executions ORDER BY id")).isEqualTo(liveBefore);
+        assertThat(admin("POST", "/admin/read-model/swap").get("code").asInt()).isEqualTo(409);
+    }
+
+    private static JsonNode admin(String method, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + ADMIN).build();
+        return new ObjectMapper().readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 }

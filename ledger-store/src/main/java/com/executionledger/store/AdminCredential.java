@@ -23,6 +23,21 @@ public final class AdminCredential {
         return hash != null && presentedToken != null && MessageDigest.isEqual(hash, TokenHash.sha256(presentedToken));
     }
 
+    /** Why a request with this {@code Authorization} header may not perform admin operations, if it may not. */
+    public java.util.Optional<Refusal> refusal(String authorizationHeader) {
+        if (!enabled()) {
+            return java.util.Optional.of(new Refusal(403, "admin operations are disabled: set LEDGER_ADMIN_TOKEN"));
+        }
+        if (!accepts(bearerOf(authorizationHeader))) {
+            return java.util.Optional.of(new Refusal(401, "admin credential required"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** An HTTP status and a message for the caller. */
+    public record Refusal(int status, String message) {
+    }
+
     /** The token of an {@code Authorization: Bearer ...} header, or null. */
     public static String bearerOf(String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {

@@ -3,7 +3,10 @@ package com.executionledger.command.ingest;
 import com.executionledger.store.AdminCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -17,9 +20,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
 
     private final AdminCredential credential;
+    private final ObjectMapper json;
 
-    AdminOnly(@Value("${ledger.admin.token:}") String adminToken) {
+    AdminOnly(@Value("${ledger.admin.token:}") String adminToken, ObjectMapper json) {
         this.credential = new AdminCredential(adminToken);
+        this.json = json;
     }
 
     @Override
@@ -29,19 +34,14 @@ class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        if (!credential.enabled()) {
-            return refuse(response, 403, "admin operations are disabled: set LEDGER_ADMIN_TOKEN");
+        Optional<AdminCredential.Refusal> refusal = credential.refusal(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (refusal.isEmpty()) {
+            return true;
         }
-        if (!credential.accepts(AdminCredential.bearerOf(request.getHeader(HttpHeaders.AUTHORIZATION)))) {
-            return refuse(response, 401, "admin credential required");
-        }
-        return true;
-    }
-
-    private static boolean refuse(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
+        response.setStatus(refusal.get().status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write("{\"code\":" + status + ",\"data\":null,\"message\":\"" + message + "\",\"requestId\":null}");
+        response.getWriter().write(json.writeValueAsString(new ApiAnswer<>(refusal.get().status(), null,
+                refusal.get().message(), UUID.randomUUID().toString())));
         return false;
     }
 }

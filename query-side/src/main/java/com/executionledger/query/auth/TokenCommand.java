@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * {@code tokens create --org ORG --name NAME | tokens list | tokens revoke ID}: manages API tokens
@@ -23,10 +23,7 @@ public final class TokenCommand {
     private TokenCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                env("LEDGER_DB_URL", "jdbc:postgresql://localhost:5432/ledger"),
-                env("LEDGER_DB_USER", "postgres"), env("LEDGER_DB_PASSWORD", ""));
+    public static int run(DataSource dataSource, String[] args, PrintStream out, PrintStream err) {
         SchemaMigration.migrate(dataSource, "query");
         return run(new ApiTokens(new JdbcTemplate(dataSource), Clock.systemUTC()), args, out, err);
     }
@@ -73,10 +70,5 @@ public final class TokenCommand {
     private static String option(List<String> words, String name) {
         int at = words.indexOf(name);
         return at >= 0 && at + 1 < words.size() ? words.get(at + 1) : null;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -54,32 +54,44 @@ public class ExecutionRows {
     }
 
     void save(ExecutionState state) {
-        jdbc.update("""
-                        INSERT INTO executions (id, organization_id, status, payment_status, status_reason, workflow_id,
-                            run_id, idempotency_key, external_ref, initiated_by_id, initiated_by_type, source_entity_id,
-                            source_entity_type, source_system, checkout_session_id, order_id, request_payload,
-                            response_payload, client_safe_metadata, created_at, started_at, finished_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET
-                            organization_id = EXCLUDED.organization_id, status = EXCLUDED.status,
-                            payment_status = EXCLUDED.payment_status, status_reason = EXCLUDED.status_reason,
-                            workflow_id = EXCLUDED.workflow_id, run_id = EXCLUDED.run_id,
-                            idempotency_key = EXCLUDED.idempotency_key, external_ref = EXCLUDED.external_ref,
-                            initiated_by_id = EXCLUDED.initiated_by_id, initiated_by_type = EXCLUDED.initiated_by_type,
-                            source_entity_id = EXCLUDED.source_entity_id, source_entity_type = EXCLUDED.source_entity_type,
-                            source_system = EXCLUDED.source_system, checkout_session_id = EXCLUDED.checkout_session_id,
-                            order_id = EXCLUDED.order_id, request_payload = EXCLUDED.request_payload,
-                            response_payload = EXCLUDED.response_payload,
-                            client_safe_metadata = EXCLUDED.client_safe_metadata, created_at = EXCLUDED.created_at,
-                            started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
-                            updated_at = EXCLUDED.updated_at""",
-                state.id(), state.organizationId(), state.status().wireName(), state.paymentStatus(),
+        jdbc.update(upsertInto("executions"), values(state));
+    }
+
+    /** Writes many rows in one batch, into the live table or a shadow of it. */
+    void saveAll(String table, List<ExecutionState> states) {
+        jdbc.batchUpdate(upsertInto(table), states.stream().map(this::values).toList());
+    }
+
+    private static String upsertInto(String table) {
+        return "INSERT INTO " + table + """
+                 (id, organization_id, status, payment_status, status_reason, workflow_id,
+                    run_id, idempotency_key, external_ref, initiated_by_id, initiated_by_type, source_entity_id,
+                    source_entity_type, source_system, checkout_session_id, order_id, request_payload,
+                    response_payload, client_safe_metadata, created_at, started_at, finished_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    organization_id = EXCLUDED.organization_id, status = EXCLUDED.status,
+                    payment_status = EXCLUDED.payment_status, status_reason = EXCLUDED.status_reason,
+                    workflow_id = EXCLUDED.workflow_id, run_id = EXCLUDED.run_id,
+                    idempotency_key = EXCLUDED.idempotency_key, external_ref = EXCLUDED.external_ref,
+                    initiated_by_id = EXCLUDED.initiated_by_id, initiated_by_type = EXCLUDED.initiated_by_type,
+                    source_entity_id = EXCLUDED.source_entity_id, source_entity_type = EXCLUDED.source_entity_type,
+                    source_system = EXCLUDED.source_system, checkout_session_id = EXCLUDED.checkout_session_id,
+                    order_id = EXCLUDED.order_id, request_payload = EXCLUDED.request_payload,
+                    response_payload = EXCLUDED.response_payload,
+                    client_safe_metadata = EXCLUDED.client_safe_metadata, created_at = EXCLUDED.created_at,
+                    started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
+                    updated_at = EXCLUDED.updated_at""";
+    }
+
+    private Object[] values(ExecutionState state) {
+        return new Object[] {state.id(), state.organizationId(), state.status().wireName(), state.paymentStatus(),
                 state.statusReason(), state.workflowId(), state.runId(), state.idempotencyKey(), state.externalRef(),
                 state.initiatedById(), state.initiatedByType(), state.sourceEntityId(), state.sourceEntityType(),
                 state.sourceSystem(), state.checkoutSessionId(), state.orderId(), json.write(state.requestPayload()),
                 json.write(state.responsePayload()), json.write(state.clientSafeMetadata()),
                 timestamp(state.createdAt()), timestamp(state.startedAt()), timestamp(state.finishedAt()),
-                timestamp(state.updatedAt()));
+                timestamp(state.updatedAt())};
     }
 
     void deleteAll() {

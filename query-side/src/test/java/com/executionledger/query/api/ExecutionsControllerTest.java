@@ -22,7 +22,10 @@ import com.executionledger.events.ExecutionState;
 import com.executionledger.events.TestEvents;
 import com.executionledger.query.auth.ApiTokens;
 import com.executionledger.query.auth.Organization;
+import com.executionledger.query.audit.ExecutionHistory;
+import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.readmodel.ExecutionRows;
+import com.executionledger.query.readmodel.ReadModelRebuild;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +60,12 @@ class ExecutionsControllerTest {
     ExecutionRows rows;
     @MockitoBean
     ApiTokens tokens;
+    @MockitoBean
+    ExecutionHistory history;
+    @MockitoBean
+    LedgerVerifier verifier;
+    @MockitoBean
+    ReadModelRebuild rebuild;
 
     @BeforeEach
     void knownToken() {
@@ -204,5 +213,38 @@ class ExecutionsControllerTest {
         http.perform(get("/v1/executions").header("X-Request-Id", "<script>" + "x".repeat(300)))
                 .andExpect(header().string("X-Request-Id", matchesPattern("[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.requestId", matchesPattern("[0-9a-f-]{36}")));
+    }
+
+    @Test
+    void oneExecutionOfAnotherOrganizationIsNotFound() throws Exception {
+        when(rows.find("org_acme", "exe_theirs")).thenReturn(Optional.empty());
+
+        http.perform(get("/v1/executions/exe_theirs").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value(404))
+                .andExpect(jsonPath("$.message").value("no execution 'exe_theirs'"));
+    }
+
+    @ParameterizedTest(name = "asOf={0}")
+    @CsvSource(value = {"yesterday", "2026-13-01T00:00:00Z", "''", "1700000000"})
+    void rejectsAnAsOfThatIsNotAnInstant(String asOf) throws Exception {
+        http.perform(get("/v1/executions/exe_1?asOf=" + asOf).header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value("asOf must be one ISO-8601 instant such as 2026-11-28T10:15:30Z"));
+    }
+
+    @Test
+    void historyOfAnExecutionNotOwnedIsNotFound() throws Exception {
+        when(history.of("org_acme", "exe_theirs")).thenReturn(Optional.empty());
+
+        http.perform(get("/v1/executions/exe_theirs/events").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void adminEndpointsRefuseClientTokensAndAreOffWithoutAnAdminCredential() throws Exception {
+        http.perform(get("/admin/tokens").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.message").value("admin operations are disabled: set LEDGER_ADMIN_TOKEN"));
     }
 }

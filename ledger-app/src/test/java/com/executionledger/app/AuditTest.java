@@ -1,0 +1,196 @@
+package com.executionledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.events.TestEvents;
+import com.executionledger.infra.TestDatabaseAndBroker;
+import com.executionledger.query.audit.LedgerCommand;
+import com.executionledger.query.auth.ApiTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What auditors get: one execution now and as of an instant, its history, and tamper evidence. */
+class AuditTest {
+
+    private static final String ADMIN = "adm_audit_test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final TestEvents ACME = TestEvents.of("exe_audit", "org_acme");
+
+    private static TestDatabaseAndBroker infra;
+    private static LedgerRuntime ledger;
+    private static String acmeToken;
+    private static String otherToken;
+    private static Instant afterPaymentFailure;
+
+    @BeforeAll
+    static void ingestAHistory() throws Exception {
+        infra = TestDatabaseAndBroker.fresh("audit");
+        Map<String, String> properties = new HashMap<>(infra.springProperties());
+        properties.put("ledger.admin.token", ADMIN);
+        ledger = LedgerRuntime.start(properties, 0, 0);
+        ApiTokens tokens = ledger.querySide().getBean(ApiTokens.class);
+        acmeToken = tokens.create("org_acme", "audit").token();
+        otherToken = tokens.create("org_other", "audit").token();
+
+        publish(ACME.created("c", 0), ACME.paymentFailed("f", 1, "card_declined"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> history("").at("/data/items").size() == 2);
+        Thread.sleep(20);
+        afterPaymentFailure = Instant.now();
+        Thread.sleep(20);
+        publish(ACME.paymentConfirmed("p", 2), ACME.paymentConfirmed("p", 2),
+                ACME.inOrganization("org_intruder").succeeded("x", 3),
+                ACME.running("r", 4), ACME.succeeded("s", 5), ACME.running("r2", 6));
+        await().atMost(Duration.ofSeconds(30)).until(() -> history("").at("/data/items").size() == 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(acmeToken, "/v1/executions/exe_audit").body()
+                .contains("\"status\":\"workflow_succeeded\""));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    private static void publish(ExecutionEvent... events) throws Exception {
+        DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), List.of(events));
+    }
+
+    private static HttpResponse<String> get(String token, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode history(String query) throws Exception {
+        return JSON.readTree(get(acmeToken, "/v1/executions/exe_audit/events" + query).body());
+    }
+
+    private static JsonNode admin(String method, String path, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN).build();
+        return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void oneExecutionInTheListShapeAndNotFoundForAnyoneElse() throws Exception {
+        JsonNode one = JSON.readTree(get(acmeToken, "/v1/executions/exe_audit").body());
+        JsonNode listed = JSON.readTree(get(acmeToken, "/v1/executions").body()).at("/data/items/0");
+
+        assertThat(one.get("code").asInt()).isEqualTo(200);
+        assertThat(one.get("data")).isEqualTo(listed);
+        assertThat(one.at("/data/status").asText()).isEqualTo("workflow_succeeded");
+
+        HttpResponse<String> foreign = get(otherToken, "/v1/executions/exe_audit");
+        HttpResponse<String> unknown = get(otherToken, "/v1/executions/exe_nowhere");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(foreign.body()).get("message").asText()).isEqualTo("no execution 'exe_audit'");
+        assertThat(get(otherToken, "/v1/executions/exe_audit/events").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void asOfAnInstantShowsTheStateTheLedgerKnewThen() throws Exception {
+        String asOf = URLEncoder.encode(afterPaymentFailure.toString(), StandardCharsets.UTF_8);
+        JsonNode then = JSON.readTree(get(acmeToken, "/v1/executions/exe_audit?asOf=" + asOf).body());
+
+        assertThat(then.at("/data/status").asText()).isEqualTo("awaiting_payment");
+        assertThat(then.at("/data/paymentStatus").asText()).isEqualTo("failed");
+        assertThat(then.at("/data/statusReason").asText()).isEqualTo("card_declined");
+        assertThat(get(acmeToken, "/v1/executions/exe_audit?asOf=2020-01-01T00:00:00Z").statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = get(acmeToken, "/v1/executions/exe_audit?asOf=yesterday");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).get("message").asText()).startsWith("asOf must be one ISO-8601 instant");
+    }
+
+    @Test
+    void historyShowsEveryArrivalInOrderWithWhatItDid() throws Exception {
+        JsonNode items = history("?limit=100").at("/data/items");
+
+        assertThat(items.findValuesAsText("outcome")).containsExactly(
+                "appended", "appended", "appended", "duplicate", "rejected", "appended", "appended", "appended");
+        assertThat(items.get(0).at("/envelope/type").asText()).isEqualTo("execution_created");
+        assertThat(items.get(0).get("effect").asText()).isEqualTo("listed the execution with status awaiting_payment");
+        assertThat(items.get(2).get("effect").asText()).startsWith("changed status awaiting_payment -> payment_confirmed");
+        assertThat(items.get(2).at("/envelope/data/orderId").asText()).isEqualTo("ord_p");
+        assertThat(items.get(3).get("effect").asText())
+                .isEqualTo("changed nothing: a redelivery of the event at ledger position " + items.get(2).get("position").asLong());
+        assertThat(items.get(4).get("effect").asText()).isEqualTo("organizationId 'org_intruder' does not own execution 'exe_audit'");
+        assertThat(items.get(4).get("envelope").has("data")).isFalse();
+        assertThat(items.get(7).get("effect").asText()).isEqualTo("ignored: the execution had already reached workflow_succeeded");
+        assertThat(items.get(0).get("position").asLong()).isLessThan(items.get(1).get("position").asLong());
+        assertThat(Instant.parse(items.get(1).get("arrivedAt").asText())).isBefore(afterPaymentFailure);
+    }
+
+    @Test
+    void historyIsPaginated() throws Exception {
+        JsonNode first = history("?limit=3");
+        JsonNode last = history("?limit=3&offset=6");
+
+        assertThat(first.at("/data/items").size()).isEqualTo(3);
+        assertThat(first.at("/data/hasMore").asBoolean()).isTrue();
+        assertThat(last.at("/data/items").size()).isEqualTo(2);
+        assertThat(last.at("/data/hasMore").asBoolean()).isFalse();
+        assertThat(get(acmeToken, "/v1/executions/exe_audit/events?limit=0").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void adminOperationsRefuseClientTokens() throws Exception {
+        assertThat(get(acmeToken, "/admin/ledger/digest").statusCode()).isEqualTo(401);
+        assertThat(get(acmeToken, "/admin/tokens").statusCode()).isEqualTo(401);
+        assertThat(admin("GET", "/admin/tokens", null).at("/data").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void verifyCatchesAnEventEditedInPostgresAndNamesTheFirstBrokenLink() throws Exception {
+        JsonNode digest = admin("GET", "/admin/ledger/digest", null).get("data");
+        String kept = "{\"digest\":\"" + digest.get("digest").asText() + "\",\"position\":" + digest.get("position").asLong() + "}";
+        assertThat(admin("POST", "/admin/ledger/verify", kept).at("/data/intact").asBoolean()).isTrue();
+
+        JdbcTemplate jdbc = ledger.commandSide().getBean(JdbcTemplate.class);
+        long edited = jdbc.queryForObject("""
+                SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = 'exe_audit'
+                AND payload_type LIKE '%PaymentConfirmed'""", Long.class);
+        jdbc.update("""
+                UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'ord_p', 'ord_q'), 'UTF8')
+                WHERE global_index = ?""", edited);
+
+        JsonNode verification = admin("POST", "/admin/ledger/verify", kept).get("data");
+        assertThat(verification.get("intact").asBoolean()).isFalse();
+        assertThat(verification.at("/firstBrokenLink/position").asLong()).isEqualTo(edited);
+        assertThat(verification.at("/firstBrokenLink/executionId").asText()).isEqualTo("exe_audit");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = LedgerCommand.run(ledger.querySide().getBean(DataSource.class), new String[] {"ledger", "verify",
+                "--digest", digest.get("digest").asText(), "--position", digest.get("position").asText()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("NOT INTACT: first broken link at position " + edited);
+
+        jdbc.update("""
+                UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'ord_q', 'ord_p'), 'UTF8')
+                WHERE global_index = ?""", edited);
+        assertThat(admin("POST", "/admin/ledger/verify", kept).at("/data/intact").asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,88 @@
+package com.executionledger.query.api;
+
+import com.executionledger.query.audit.LedgerVerifier;
+import com.executionledger.query.auth.ApiTokens;
+import com.executionledger.query.readmodel.ReadModelRebuild;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators' endpoints: API tokens, the ledger's digest and its verification, read-model rebuilds. */
+@RestController
+class AdminController {
+
+    record NewToken(String organizationId, String name) {
+    }
+
+    record VerifyRequest(String digest, Long position) {
+    }
+
+    private final ApiTokens tokens;
+    private final LedgerVerifier verifier;
+    private final ReadModelRebuild rebuild;
+
+    AdminController(ApiTokens tokens, LedgerVerifier verifier, ReadModelRebuild rebuild) {
+        this.tokens = tokens;
+        this.verifier = verifier;
+        this.rebuild = rebuild;
+    }
+
+    @GetMapping("/admin/tokens")
+    ApiResponse<List<ApiTokens.TokenInfo>> listTokens(HttpServletRequest request) {
+        return ApiResponse.success(tokens.list(), RequestIds.of(request));
+    }
+
+    @PostMapping("/admin/tokens")
+    ApiResponse<ApiTokens.IssuedToken> createToken(@RequestBody NewToken token, HttpServletRequest request) {
+        if (token.organizationId() == null || token.organizationId().isBlank() || token.name() == null || token.name().isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "organizationId and name are required");
+        }
+        return ApiResponse.success(tokens.create(token.organizationId(), token.name()), RequestIds.of(request));
+    }
+
+    @DeleteMapping("/admin/tokens/{id}")
+    ApiResponse<Long> revokeToken(@PathVariable long id, HttpServletRequest request) {
+        if (!tokens.revoke(id)) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no live token " + id);
+        }
+        return ApiResponse.success(id, RequestIds.of(request));
+    }
+
+    @GetMapping("/admin/ledger/digest")
+    ApiResponse<LedgerVerifier.Digest> digest(HttpServletRequest request) {
+        return ApiResponse.success(verifier.digest(), RequestIds.of(request));
+    }
+
+    @PostMapping("/admin/ledger/verify")
+    ApiResponse<LedgerVerifier.Verification> verify(@RequestBody VerifyRequest verify, HttpServletRequest request) {
+        if (verify.digest() == null || verify.position() == null || verify.position() < 0) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "digest and position (from a published digest) are required");
+        }
+        return ApiResponse.success(verifier.verify(verify.digest(), verify.position()), RequestIds.of(request));
+    }
+
+    @PostMapping("/admin/read-model/rebuild")
+    ApiResponse<ReadModelRebuild.Progress> startRebuild(HttpServletRequest request) {
+        return ApiResponse.success(rebuild.start(), RequestIds.of(request));
+    }
+
+    @GetMapping("/admin/read-model/rebuild")
+    ApiResponse<ReadModelRebuild.Progress> rebuildProgress(HttpServletRequest request) {
+        return ApiResponse.success(rebuild.progress(), RequestIds.of(request));
+    }
+
+    @PostMapping("/admin/read-model/swap")
+    ApiResponse<ReadModelRebuild.Progress> swap(HttpServletRequest request) {
+        try {
+            return ApiResponse.success(rebuild.swap(), RequestIds.of(request));
+        } catch (IllegalStateException notReady) {
+            throw new ApiException(HttpStatus.CONFLICT, notReady.getMessage());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.executionledger.query.api;
+
+import com.executionledger.events.ExecutionState;
+import com.executionledger.query.audit.ExecutionHistory;
+import com.executionledger.query.auth.Organization;
+import com.executionledger.query.readmodel.ExecutionRows;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One execution, now or as of an instant, and its history. An execution of another organization
+ * answers exactly as one that does not exist.
+ */
+@RestController
+class ExecutionAuditController {
+
+    /** The {@code data} of a history answer. */
+    record HistoryPage(boolean hasMore, List<ExecutionHistory.Entry> items, int limit, long offset) {
+    }
+
+    private final ExecutionRows rows;
+    private final ExecutionHistory history;
+
+    ExecutionAuditController(ExecutionRows rows, ExecutionHistory history) {
+        this.rows = rows;
+        this.history = history;
+    }
+
+    @GetMapping("/v1/executions/{id}")
+    ApiResponse<ExecutionItem> one(@PathVariable String id, HttpServletRequest request,
+                                   @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
+        Optional<Instant> asOf = instantParameter(request, "asOf");
+        Optional<ExecutionState> state = asOf.isPresent()
+                ? history.asOf(organization.id(), id, asOf.get())
+                : rows.find(organization.id(), id);
+        return ApiResponse.success(ExecutionItem.of(state.orElseThrow(() -> notFound(id))), RequestIds.of(request));
+    }
+
+    @GetMapping("/v1/executions/{id}/events")
+    ApiResponse<HistoryPage> events(@PathVariable String id, HttpServletRequest request,
+                                    @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
+        int limit = (int) QueryParameters.wholeNumber(request, "limit", ExecutionsController.DEFAULT_LIMIT, 1,
+                ExecutionsController.MAX_LIMIT);
+        long offset = QueryParameters.wholeNumber(request, "offset", 0, 0, Long.MAX_VALUE);
+        List<ExecutionHistory.Entry> entries = history.of(organization.id(), id).orElseThrow(() -> notFound(id));
+        List<ExecutionHistory.Entry> page = entries.stream().skip(offset).limit(limit).toList();
+        boolean hasMore = offset + page.size() < entries.size();
+        return ApiResponse.success(new HistoryPage(hasMore, page, limit, offset), RequestIds.of(request));
+    }
+
+    private static ApiException notFound(String id) {
+        String shown = id.length() <= 60 ? id : id.substring(0, 60) + "...";
+        return new ApiException(HttpStatus.NOT_FOUND, "no execution '" + shown + "'");
+    }
+
+    private static Optional<Instant> instantParameter(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        if (values == null) {
+            return Optional.empty();
+        }
+        String problem = name + " must be one ISO-8601 instant such as 2026-11-28T10:15:30Z";
+        if (values.length > 1) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, problem + ", given once");
+        }
+        try {
+            return Optional.of(Instant.parse(values[0]));
+        } catch (DateTimeParseException notUtc) {
+            try {
+                return Optional.of(OffsetDateTime.parse(values[0]).toInstant());
+            } catch (DateTimeParseException e) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.executionledger.query.audit;
+
+import com.executionledger.events.EnvelopeWriter;
+import com.executionledger.events.EventRejected;
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.events.ExecutionLifecycle;
+import com.executionledger.events.ExecutionState;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * An execution's history as an auditor reads it: every event in the ledger, in arrival order,
+ * with what it did; beside them, the redeliveries the ledger recognised and the events it
+ * rejected. Only the owning organization sees it; to anyone else the execution does not exist.
+ */
+@Service
+public class ExecutionHistory {
+
+    /** One arrival: appended (with its ledger position), duplicate, or rejected. */
+    public record Entry(Long position, Instant arrivedAt, String outcome, Map<String, Object> envelope, String effect) {
+    }
+
+    private final LedgerEvents ledger;
+    private final JdbcTemplate jdbc;
+    private final EnvelopeWriter writer = new EnvelopeWriter();
+
+    ExecutionHistory(LedgerEvents ledger, JdbcTemplate jdbc) {
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+    }
+
+    /** The execution as the ledger knew it at that instant, if the organization owned it by then. */
+    public Optional<ExecutionState> asOf(String organizationId, String executionId, Instant asOf) {
+        List<ExecutionEvent> facts = LedgerEvents.facts(ledger.ofExecutionAsOf(executionId, asOf));
+        return ExecutionLifecycle.derive(facts).filter(state -> state.organizationId().equals(organizationId));
+    }
+
+    /** The whole history in arrival order, or empty when the organization does not own the execution. */
+    public Optional<List<Entry>> of(String organizationId, String executionId) {
+        List<StoredEvent> stored = ledger.ofExecution(executionId);
+        Optional<String> owner = ExecutionLifecycle.owner(LedgerEvents.facts(stored));
+        if (owner.isEmpty() || !owner.get().equals(organizationId)) {
+            return Optional.empty();
+        }
+        List<Entry> entries = new ArrayList<>();
+        Map<String, Long> positionOfEvent = new HashMap<>();
+        for (StoredEvent event : stored) {
+            entries.add(ledgerEntry(event, organizationId));
+            if (event.payload() instanceof ExecutionEvent fact) {
+                positionOfEvent.put(fact.header().eventId(), event.position());
+            }
+        }
+        jdbc.query("SELECT event_id, received_at FROM duplicate_delivery WHERE execution_id = ?", rs -> {
+            Long original = positionOfEvent.get(rs.getString(1));
+            entries.add(new Entry(null, instant(rs.getTimestamp(2)), "duplicate", Map.of("eventId", rs.getString(1)),
+                    "changed nothing: a redelivery of the event at ledger position " + original));
+        }, executionId);
+        // rejections made when execution_created arrived are in the ledger itself (EventRejected)
+        jdbc.query("""
+                SELECT event_id, received_at, reason FROM dead_letter
+                WHERE execution_id = ? AND source <> 'ledger: rejected on creation'""", rs -> {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("eventId", rs.getString(1));
+            entries.add(new Entry(null, instant(rs.getTimestamp(2)), "rejected", envelope, rs.getString(3)));
+        }, executionId);
+        entries.sort(Comparator.comparing(Entry::arrivedAt)
+                .thenComparing(entry -> entry.position() == null ? Long.MAX_VALUE : entry.position()));
+        return Optional.of(entries);
+    }
+
+    private Entry ledgerEntry(StoredEvent event, String organizationId) {
+        if (event.payload() instanceof ExecutionEvent fact) {
+            Map<String, Object> envelope = writer.envelope(fact);
+            if (!organizationId.equals(fact.header().organizationId())) {
+                envelope.remove("organizationId"); // never show one organization's data to another
+                envelope.remove("data");
+            }
+            return new Entry(event.position(), event.arrivedAt(), "appended", envelope, event.effect());
+        }
+        if (event.payload() instanceof EventRejected rejected) {
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put("eventId", rejected.header().eventId());
+            envelope.put("type", rejected.rejectedType().wireName());
+            envelope.put("occurredAt", rejected.header().occurredAt().toString());
+            envelope.put("sourceSystem", rejected.header().sourceSystem());
+            return new Entry(event.position(), event.arrivedAt(), "rejected", envelope, event.effect());
+        }
+        return new Entry(event.position(), event.arrivedAt(), "unreadable", Map.of(), "the stored event no longer reads");
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp.toInstant();
+    }
+}

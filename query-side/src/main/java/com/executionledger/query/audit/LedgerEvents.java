@@ -1,0 +1,119 @@
+package com.executionledger.query.audit;
+
+import com.executionledger.events.EventJson;
+import com.executionledger.events.ExecutionEvent;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Reads Axon's event store directly, for auditors: an execution's ledger, or all of it in a stream. */
+@Repository
+public class LedgerEvents {
+
+    private static final String EVENT_PACKAGE = ExecutionEvent.class.getPackageName() + ".";
+    private static final TypeReference<Map<String, Object>> META_DATA = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "global_index, sequence_number, aggregate_identifier, "
+            + "time_stamp::timestamptz, payload_type, payload, meta_data";
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
+
+    LedgerEvents(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(1_000);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readOnly.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
+    }
+
+    /** One execution's ledger in arrival order. */
+    public List<StoredEvent> ofExecution(String executionId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                this::toEvent, executionId);
+    }
+
+    /** One execution's ledger as it stood at an instant: the events that had arrived by then. */
+    public List<StoredEvent> ofExecutionAsOf(String executionId, Instant asOf) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " AND time_stamp::timestamptz <= ? ORDER BY sequence_number",
+                this::toEvent, executionId, Timestamp.from(asOf));
+    }
+
+    /** The position of the latest event in the ledger (0 when empty). */
+    public long headPosition() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    public long countUpTo(long position) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index <= ?", Long.class, position);
+    }
+
+    /**
+     * Streams the ledger up to a position, one execution at a time (its events in arrival order),
+     * in one consistent snapshot and in constant memory, whatever the ledger's size.
+     */
+    public void forEachExecution(long upToPosition, Consumer<List<StoredEvent>> consumer) {
+        readOnly.executeWithoutResult(status -> {
+            List<StoredEvent> current = new ArrayList<>();
+            streaming.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index <= ?"
+                    + " ORDER BY aggregate_identifier, sequence_number", rs -> {
+                        StoredEvent event = toEvent(rs, 0);
+                        if (!current.isEmpty() && !current.get(0).executionId().equals(event.executionId())) {
+                            consumer.accept(List.copyOf(current));
+                            current.clear();
+                        }
+                        current.add(event);
+                    }, upToPosition);
+            if (!current.isEmpty()) {
+                consumer.accept(List.copyOf(current));
+            }
+        });
+    }
+
+    /** The upstream facts among stored events, in the same order. */
+    public static List<ExecutionEvent> facts(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::payload).filter(ExecutionEvent.class::isInstance)
+                .map(ExecutionEvent.class::cast).toList();
+    }
+
+    /** A stored payload that no longer reads as its type: damaged, or edited by hand. */
+    public record UnreadablePayload(String payloadType, String problem) {
+    }
+
+    private StoredEvent toEvent(ResultSet rs, int row) throws SQLException {
+        String type = rs.getString(5);
+        if (!type.startsWith(EVENT_PACKAGE)) {
+            throw new IllegalStateException("unexpected payload type in the ledger: " + type);
+        }
+        Object payload;
+        try {
+            payload = EventJson.mapper().readValue(rs.getBytes(6), Class.forName(type));
+        } catch (IOException | ClassNotFoundException e) {
+            payload = new UnreadablePayload(type, e.getClass().getSimpleName());
+        }
+        Map<String, Object> meta;
+        try {
+            byte[] metaData = rs.getBytes(7);
+            meta = metaData == null ? Map.of() : EventJson.mapper().readValue(metaData, META_DATA);
+        } catch (IOException e) {
+            meta = Map.of();
+        }
+        return new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(), payload, meta);
+    }
+}

@@ -1,0 +1,24 @@
+package com.executionledger.query.audit;
+
+import com.executionledger.events.StateChange;
+import com.executionledger.store.LedgerChain;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One event as the ledger holds it: its global position, its place in its execution's ledger,
+ * when it arrived, the payload (an upstream fact or the ledger's own rejection) and its metadata.
+ */
+public record StoredEvent(long position, long sequence, String executionId, Instant arrivedAt, Object payload,
+                          Map<String, Object> metaData) {
+
+    public String effect() {
+        Object effect = metaData.get(StateChange.METADATA_KEY);
+        return effect == null ? null : effect.toString();
+    }
+
+    public String chainLink() {
+        Object link = metaData.get(LedgerChain.METADATA_KEY);
+        return link == null ? null : link.toString();
+    }
+}

@@ -1,0 +1,201 @@
+package com.executionledger.query.readmodel;
+
+import com.executionledger.events.ExecutionLifecycle;
+import com.executionledger.events.ExecutionState;
+import com.executionledger.query.audit.LedgerEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds the read model from the event store into a shadow table while the live one keeps
+ * serving, compares the two row by row, and swaps them only when an operator asks.
+ */
+@Service
+public class ReadModelRebuild {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+    private static final String SHADOW = "executions_shadow";
+    private static final int BATCH = 500;
+    private static final int DIFFERENCES_SHOWN = 20;
+    private static final String CHANGED_AFTER = """
+            SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE global_index > ?""";
+
+    public enum State { IDLE, RUNNING, COMPARED, FAILED, SWAPPED }
+
+    public record Difference(String id, String kind, List<String> columns) {
+    }
+
+    /**
+     * @param skippedChangedSince executions with events after the rebuild's position: the live
+     *                            table may rightly be ahead there, so they are not compared
+     */
+    public record Comparison(long liveRows, long shadowRows, long differences, long skippedChangedSince,
+                             List<Difference> firstDifferences) {
+    }
+
+    public record Progress(State state, long position, long eventsTotal, long eventsRead, long executionsWritten,
+                           Instant startedAt, Instant finishedAt, Double eventsPerSecond, Comparison comparison,
+                           String error) {
+    }
+
+    private final LedgerEvents ledger;
+    private final ExecutionRows rows;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final EventProcessingConfiguration processing;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong eventsRead = new AtomicLong();
+    private final AtomicLong executionsWritten = new AtomicLong();
+    private volatile State state = State.IDLE;
+    private volatile long position;
+    private volatile long eventsTotal;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile Comparison comparison;
+    private volatile String error;
+
+    ReadModelRebuild(LedgerEvents ledger, ExecutionRows rows, JdbcTemplate jdbc, TransactionTemplate transaction,
+                     EventProcessingConfiguration processing, Clock clock) {
+        this.ledger = ledger;
+        this.rows = rows;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.processing = processing;
+        this.clock = clock;
+    }
+
+    public synchronized Progress start() {
+        if (state == State.RUNNING) {
+            return progress();
+        }
+        position = ledger.headPosition();
+        eventsTotal = ledger.countUpTo(position);
+        eventsRead.set(0);
+        executionsWritten.set(0);
+        startedAt = clock.instant();
+        finishedAt = null;
+        comparison = null;
+        error = null;
+        state = State.RUNNING;
+        worker.submit(this::rebuild);
+        return progress();
+    }
+
+    public Progress progress() {
+        Instant end = finishedAt != null ? finishedAt : clock.instant();
+        Double rate = startedAt == null ? null
+                : eventsRead.get() / Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+        return new Progress(state, position, eventsTotal, eventsRead.get(), executionsWritten.get(), startedAt,
+                finishedAt, rate, comparison, error);
+    }
+
+    private void rebuild() {
+        try {
+            jdbc.execute("DROP TABLE IF EXISTS " + SHADOW);
+            jdbc.execute("CREATE TABLE " + SHADOW + " (LIKE executions INCLUDING ALL)");
+            List<ExecutionState> batch = new ArrayList<>(BATCH);
+            ledger.forEachExecution(position, events -> {
+                eventsRead.addAndGet(events.size());
+                ExecutionLifecycle.derive(LedgerEvents.facts(events)).ifPresent(batch::add);
+                if (batch.size() >= BATCH) {
+                    flush(batch);
+                }
+            });
+            flush(batch);
+            finishedAt = clock.instant();
+            comparison = compare();
+            state = State.COMPARED;
+            log.info("Read model rebuilt to position {}: {} events, {} rows, {} differences", position,
+                    eventsRead.get(), executionsWritten.get(), comparison.differences());
+        } catch (RuntimeException e) {
+            log.error("Read model rebuild failed", e);
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            finishedAt = clock.instant();
+            state = State.FAILED;
+        }
+    }
+
+    private void flush(List<ExecutionState> batch) {
+        if (!batch.isEmpty()) {
+            rows.saveAll(SHADOW, batch);
+            executionsWritten.addAndGet(batch.size());
+            batch.clear();
+        }
+    }
+
+    private Comparison compare() {
+        long live = jdbc.queryForObject("SELECT count(*) FROM executions", Long.class);
+        long shadow = jdbc.queryForObject("SELECT count(*) FROM " + SHADOW, Long.class);
+        long skipped = jdbc.queryForObject("SELECT count(*) FROM (" + CHANGED_AFTER + ") changed", Long.class, position);
+        String differing = """
+                SELECT coalesce(l.id, s.id) AS id, l.id IS NULL AS missing_live, s.id IS NULL AS missing_shadow
+                FROM executions l FULL OUTER JOIN %s s ON l.id = s.id
+                WHERE (l.id IS NULL OR s.id IS NULL OR ROW(l.*) IS DISTINCT FROM ROW(s.*))
+                  AND coalesce(l.id, s.id) NOT IN (%s)
+                ORDER BY 1""".formatted(SHADOW, CHANGED_AFTER);
+        List<Difference> differences = new ArrayList<>();
+        AtomicLong count = new AtomicLong();
+        jdbc.query(differing, rs -> {
+            count.incrementAndGet();
+            if (differences.size() < DIFFERENCES_SHOWN) {
+                String id = rs.getString(1);
+                String kind = rs.getBoolean(2) ? "missing in live" : rs.getBoolean(3) ? "missing in shadow" : "differs";
+                differences.add(new Difference(id, kind, kind.equals("differs") ? differingColumns(id) : List.of()));
+            }
+        }, position);
+        return new Comparison(live, shadow, count.get(), skipped, differences);
+    }
+
+    private List<String> differingColumns(String id) {
+        Map<String, Object> live = jdbc.queryForMap("SELECT * FROM executions WHERE id = ?", id);
+        Map<String, Object> shadow = jdbc.queryForMap("SELECT * FROM " + SHADOW + " WHERE id = ?", id);
+        return live.keySet().stream().filter(column -> !Objects.equals(String.valueOf(live.get(column)),
+                String.valueOf(shadow.get(column)))).toList();
+    }
+
+    /**
+     * Makes the shadow the live table. The projection pauses meanwhile; executions that changed
+     * after the rebuild's position keep their live rows, which the projection has brought further.
+     */
+    public synchronized Progress swap() {
+        if (state != State.COMPARED) {
+            throw new IllegalStateException("nothing to swap: the rebuild is " + state.name().toLowerCase());
+        }
+        StreamingEventProcessor projection = processing
+                .eventProcessor(ExecutionProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        projection.shutDown();
+        try {
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("DELETE FROM " + SHADOW + " WHERE id IN (" + CHANGED_AFTER + ")", position);
+                jdbc.update("INSERT INTO " + SHADOW + " SELECT * FROM executions WHERE id IN (" + CHANGED_AFTER + ")", position);
+                jdbc.execute("ALTER TABLE executions RENAME TO executions_replaced");
+                jdbc.execute("ALTER TABLE " + SHADOW + " RENAME TO executions");
+                jdbc.execute("DROP TABLE executions_replaced");
+            });
+            state = State.SWAPPED;
+        } finally {
+            projection.start();
+        }
+        return progress();
+    }
+}
