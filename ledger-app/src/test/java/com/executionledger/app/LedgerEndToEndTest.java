@@ -93,6 +93,22 @@ class LedgerEndToEndTest {
     }
 
     @Test
+    void theCursorPagesThroughTheSameItemsInTheSameOrder() throws Exception {
+        List<String> byOffset = allPages(alphaToken, 4).stream().map(item -> item.get("id").asText()).toList();
+        List<String> byCursor = new ArrayList<>();
+        JsonNode page = page(alphaToken, "?limit=4");
+        while (true) {
+            page.at("/data/items").forEach(item -> byCursor.add(item.get("id").asText()));
+            if (!page.at("/data/hasMore").asBoolean()) {
+                break;
+            }
+            page = page(alphaToken, "?limit=4&cursor=" + page.at("/data/nextCursor").asText());
+        }
+
+        assertThat(byCursor).isEqualTo(byOffset).hasSize(ALPHA_EXECUTIONS);
+    }
+
+    @Test
     void hasMoreFlipsOnTheLastPage() throws Exception {
         JsonNode fourth = page(alphaToken, "?limit=5&offset=15");
         JsonNode fifth = page(alphaToken, "?limit=5&offset=20");

@@ -2,6 +2,9 @@ package com.executionledger.query.api;
 
 import java.util.List;
 
-/** The {@code data} of a list answer. */
-record ExecutionPage(boolean hasMore, List<ExecutionItem> items, int limit, long offset) {
+/**
+ * The {@code data} of a list answer: the promised fields, and {@code nextCursor} beside them for
+ * keyset paging (null on the last page).
+ */
+record ExecutionPage(boolean hasMore, List<ExecutionItem> items, int limit, long offset, String nextCursor) {
 }

@@ -16,6 +16,11 @@ final class QueryParameters {
     }
 
     static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max) {
+        return wholeNumber(request, name, defaultValue, min, max, "");
+    }
+
+    /** As above, with a hint appended to the message of a value out of range. */
+    static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max, String hint) {
         String[] values = request.getParameterValues(name);
         if (values == null) {
             return defaultValue;
@@ -32,7 +37,7 @@ final class QueryParameters {
         }
         long number = Long.parseLong(value);
         if (number < min || number > max) {
-            throw badRequest(range + "; got " + number);
+            throw badRequest(range + "; got " + number + hint);
         }
         return number;
     }

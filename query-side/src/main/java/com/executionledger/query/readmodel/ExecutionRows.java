@@ -48,6 +48,14 @@ public class ExecutionRows {
                 this::toState, organizationId, limit, offset);
     }
 
+    /** The page after a keyset position: the same order, at the cost of one index range scan at any depth. */
+    public List<ExecutionState> pageAfter(String organizationId, Instant createdAt, String id, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                         FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?)
+                        ORDER BY created_at DESC, id DESC LIMIT ?""",
+                this::toState, organizationId, Timestamp.from(createdAt), id, limit);
+    }
+
     public Optional<ExecutionState> find(String organizationId, String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND id = ?",
                 this::toState, organizationId, id).stream().findFirst();

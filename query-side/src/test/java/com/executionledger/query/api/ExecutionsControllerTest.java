@@ -135,11 +135,46 @@ class ExecutionsControllerTest {
     }
 
     @ParameterizedTest(name = "offset={0}")
-    @CsvSource(value = {"-1", "abc", "1.5", "''", "99999999999999999999"})
-    void rejectsAnyOffsetThatIsNotAWholeNumber(String offset) throws Exception {
+    @CsvSource(value = {"-1", "abc", "1.5", "''", "99999999999999999999", "10001"})
+    void rejectsAnyOffsetOutsideZeroToTenThousand(String offset) throws Exception {
         list("?offset=" + offset).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.data").value(nullValue()))
-                .andExpect(jsonPath("$.message", containsString("offset must be an integer of 0 or more")));
+                .andExpect(jsonPath("$.message", containsString("offset must be an integer from 0 to 10000")));
+    }
+
+    @Test
+    void aTooDeepOffsetPointsToTheCursor() throws Exception {
+        list("?offset=50000").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value("offset must be an integer from 0 to 10000; got 50000; "
+                        + "to page deeper, pass cursor=<data.nextCursor> of the previous page"));
+    }
+
+    @Test
+    void aPageWithMoreGivesTheCursorOfItsLastItemAndTheCursorPagesOnFromThere() throws Exception {
+        when(rows.page("org_acme", 3, 0)).thenReturn(List.of(execution("exe_3"), execution("exe_2"), execution("exe_1")));
+        String body = list("?limit=2").andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.nextCursor").isString())
+                .andReturn().getResponse().getContentAsString();
+        String cursor = com.jayway.jsonpath.JsonPath.read(body, "$.data.nextCursor");
+        when(rows.pageAfter("org_acme", TestEvents.EPOCH, "exe_2", 3)).thenReturn(List.of(execution("exe_1")));
+
+        list("?limit=2&cursor=" + cursor).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.items[0].id").value("exe_1"))
+                .andExpect(jsonPath("$.data.hasMore").value(false))
+                .andExpect(jsonPath("$.data.nextCursor").value(nullValue()));
+    }
+
+    @ParameterizedTest(name = "cursor={0}")
+    @CsvSource(value = {"garbage!", "''", "MTIz"})
+    void rejectsACursorItDidNotIssue(String cursor) throws Exception {
+        list("?cursor=" + cursor).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message", containsString("cursor is not one this API issued")));
+    }
+
+    @Test
+    void rejectsACursorWithAnOffset() throws Exception {
+        list("?cursor=MTIzOmV4ZV8x&offset=5").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message").value("cursor must be given once, and without offset"));
     }
 
     @Test
@@ -147,7 +182,7 @@ class ExecutionsControllerTest {
         list("?limit=5&limit=6").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.message").value("limit must be an integer from 1 to 100, given once"));
         list("?offset=1&offset=1").andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.message", containsString("offset must be an integer of 0 or more, given once")));
+                .andExpect(jsonPath("$.message", containsString("offset must be an integer from 0 to 10000, given once")));
     }
 
     @Test

@@ -1,0 +1,35 @@
+package com.executionledger.query.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A keyset position in the list: the (createdAt, id) of the last item of a page. Opaque to
+ * clients; any depth costs one index range scan, where a deep offset would walk every row before it.
+ */
+record PageCursor(Instant createdAt, String id) {
+
+    String encode() {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static PageCursor decode(String cursor) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            long micros = Long.parseLong(decoded.substring(0, colon));
+            String id = decoded.substring(colon + 1);
+            if (id.isEmpty()) {
+                throw new IllegalArgumentException("no id");
+            }
+            return new PageCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+        } catch (RuntimeException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST,
+                    "cursor is not one this API issued: pass data.nextCursor of the previous page as it came");
+        }
+    }
+}
