@@ -81,7 +81,7 @@ public final class EnvelopeReader {
                 otherData.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
             }
         }
-        for (RecordComponent component : type.recordType().getRecordComponents()) {
+        for (RecordComponent component : type.components()) {
             if (!EventType.isDataField(component)) {
                 continue;
             }

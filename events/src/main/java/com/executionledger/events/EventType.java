@@ -26,11 +26,18 @@ public enum EventType {
     private final String wireName;
     private final Class<? extends ExecutionEvent> recordType;
     private final Set<String> requiredData;
+    private final RecordComponent[] components;
 
     EventType(String wireName, Class<? extends ExecutionEvent> recordType, Set<String> requiredData) {
         this.wireName = wireName;
         this.recordType = recordType;
         this.requiredData = requiredData;
+        this.components = recordType.getRecordComponents();
+    }
+
+    /** The record's components, looked up once: reflection per event is a measurable cost. */
+    RecordComponent[] components() {
+        return components;
     }
 
     public String wireName() {
@@ -85,7 +92,6 @@ public enum EventType {
 
     /** Builds the record from a header, the already validated data fields and the unknown ones. */
     ExecutionEvent newEvent(EventHeader header, Map<String, Object> dataFields, Map<String, Object> otherData) {
-        RecordComponent[] components = recordType.getRecordComponents();
         Object[] arguments = new Object[components.length];
         Class<?>[] parameterTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {

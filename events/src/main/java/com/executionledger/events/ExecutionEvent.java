@@ -25,7 +25,7 @@ public sealed interface ExecutionEvent permits
     /** The {@code data} object as it goes on the wire: the named fields that are set, then the others. */
     default Map<String, Object> data() {
         Map<String, Object> data = new LinkedHashMap<>();
-        for (RecordComponent component : getClass().getRecordComponents()) {
+        for (RecordComponent component : type().components()) {
             if (EventType.isDataField(component)) {
                 Object value = EventType.valueOf(component, this);
                 if (value != null) {

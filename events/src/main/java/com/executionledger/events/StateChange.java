@@ -15,6 +15,8 @@ public final class StateChange {
     /** The metadata key under which the ledger keeps each event's effect beside it. */
     public static final String METADATA_KEY = "effect";
 
+    private static final RecordComponent[] STATE_FIELDS = ExecutionState.class.getRecordComponents();
+
     private StateChange() {
     }
 
@@ -26,7 +28,7 @@ public final class StateChange {
             return "listed the execution with status " + after.get().status().wireName();
         }
         List<String> changes = new ArrayList<>();
-        for (RecordComponent field : ExecutionState.class.getRecordComponents()) {
+        for (RecordComponent field : STATE_FIELDS) {
             Object old = EventType.valueOf(field, before.get());
             Object now = EventType.valueOf(field, after.get());
             if (!Objects.equals(old, now)) {

@@ -28,7 +28,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * execution. Its state is derived from the facts in the contract's order
  * ({@link ExecutionLifecycle}), so any delivery order converges on the same state.
  */
-@Aggregate
+@Aggregate(cache = ExecutionCache.NAME)
 class Execution {
 
     @AggregateIdentifier

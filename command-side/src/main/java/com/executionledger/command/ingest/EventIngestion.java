@@ -1,5 +1,6 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.command.execution.ExecutionCache;
 import com.executionledger.command.execution.RecordExecutionEvent;
 import com.executionledger.command.execution.RecordingOutcome;
 import com.executionledger.events.EnvelopeReader;
@@ -34,9 +35,11 @@ class EventIngestion {
     private final DuplicateDeliveries duplicates;
     private final TransactionTemplate transaction;
     private final DatabaseHealth health;
+    private final ExecutionCache cache;
 
     EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
-                   TransactionTemplate transaction, DatabaseHealth health) {
+                   TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache) {
+        this.cache = cache;
         this.commands = commands;
         this.deadLetters = deadLetters;
         this.duplicates = duplicates;
@@ -84,6 +87,7 @@ class EventIngestion {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> {
+                    cache.evictAllIfRolledBack();
                     List<IngestResult> results = new ArrayList<>(batch.size());
                     for (IncomingEvent incoming : batch) {
                         results.add(ingestOne(incoming));

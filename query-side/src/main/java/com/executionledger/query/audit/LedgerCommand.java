@@ -2,7 +2,6 @@ package com.executionledger.query.audit;
 
 import java.io.PrintStream;
 import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * {@code ledger digest | ledger verify --digest HEX --position N}: an auditor's tools, run
@@ -19,7 +18,7 @@ public final class LedgerCommand {
     }
 
     public static int run(DataSource dataSource, String[] args, PrintStream out, PrintStream err) {
-        LedgerVerifier verifier = new LedgerVerifier(new LedgerEvents(dataSource, new DataSourceTransactionManager(dataSource)));
+        LedgerVerifier verifier = new LedgerVerifier(new LedgerEvents(dataSource));
         String verb = args.length > 1 ? args[1] : "";
         if (verb.equals("digest")) {
             LedgerVerifier.Digest digest = verifier.digest();

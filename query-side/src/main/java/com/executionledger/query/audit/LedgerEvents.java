@@ -4,6 +4,8 @@ import com.executionledger.events.EventJson;
 import com.executionledger.events.ExecutionEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,8 +17,6 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Reads Axon's event store directly, for auditors: an execution's ledger, or all of it in a stream. */
 @Repository
@@ -28,17 +28,12 @@ public class LedgerEvents {
     private static final String COLUMNS = "global_index, sequence_number, aggregate_identifier, "
             + "time_stamp::timestamptz, payload_type, payload, meta_data";
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final JdbcTemplate streaming;
-    private final TransactionTemplate readOnly;
 
-    LedgerEvents(DataSource dataSource, PlatformTransactionManager transactions) {
+    LedgerEvents(DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(1_000);
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
-        this.readOnly.setIsolationLevel(TransactionTemplate.ISOLATION_REPEATABLE_READ);
     }
 
     /** One execution's ledger in arrival order. */
@@ -69,21 +64,34 @@ public class LedgerEvents {
      * in one consistent snapshot and in constant memory, whatever the ledger's size.
      */
     public void forEachExecution(long upToPosition, Consumer<List<StoredEvent>> consumer) {
-        readOnly.executeWithoutResult(status -> {
-            List<StoredEvent> current = new ArrayList<>();
-            streaming.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index <= ?"
-                    + " ORDER BY aggregate_identifier, sequence_number", rs -> {
+        // a connection of its own, outside any Spring transaction, so that the consumer may write
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM domain_event_entry WHERE global_index <= ? ORDER BY aggregate_identifier, sequence_number")) {
+                statement.setFetchSize(1_000);
+                statement.setLong(1, upToPosition);
+                List<StoredEvent> current = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
                         StoredEvent event = toEvent(rs, 0);
                         if (!current.isEmpty() && !current.get(0).executionId().equals(event.executionId())) {
                             consumer.accept(List.copyOf(current));
                             current.clear();
                         }
                         current.add(event);
-                    }, upToPosition);
-            if (!current.isEmpty()) {
-                consumer.accept(List.copyOf(current));
+                    }
+                }
+                if (!current.isEmpty()) {
+                    consumer.accept(List.copyOf(current));
+                }
             }
-        });
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the ledger", e);
+        }
     }
 
     /** The upstream facts among stored events, in the same order. */

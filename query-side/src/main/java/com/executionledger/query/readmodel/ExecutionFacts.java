@@ -5,13 +5,23 @@ import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ReadResult;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The facts applied to each execution, in arrival order, kept as contract envelopes. */
 @Repository
 class ExecutionFacts {
+
+    /** A fact at its place (the execution's sequence number) in its execution's ledger. */
+    record Fact(ExecutionEvent event, long sequenceNumber) {
+    }
 
     private final JdbcTemplate jdbc;
     private final EnvelopeWriter writer = new EnvelopeWriter();
@@ -21,18 +31,38 @@ class ExecutionFacts {
         this.jdbc = jdbc;
     }
 
-    /** Records a fact at its place in the execution's ledger; false when it was recorded before. */
-    boolean record(ExecutionEvent event, long sequenceNumber) {
-        String envelope = new String(writer.write(event), StandardCharsets.UTF_8);
-        return jdbc.update("""
-                        INSERT INTO execution_facts (execution_id, sequence_number, envelope) VALUES (?, ?, ?::jsonb)
-                        ON CONFLICT DO NOTHING""",
-                event.header().executionId(), sequenceNumber, envelope) == 1;
+    /** Records facts at their places; answers the executions that gained a fact not recorded before. */
+    Set<String> recordAll(List<Fact> facts) {
+        List<Object[]> rows = new ArrayList<>(facts.size());
+        for (Fact fact : facts) {
+            rows.add(new Object[] {fact.event().header().executionId(), fact.sequenceNumber(),
+                    new String(writer.write(fact.event()), StandardCharsets.UTF_8)});
+        }
+        int[] inserted = jdbc.batchUpdate("""
+                INSERT INTO execution_facts (execution_id, sequence_number, envelope) VALUES (?, ?, ?::jsonb)
+                ON CONFLICT DO NOTHING""", rows);
+        Set<String> changed = new HashSet<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] != 0) {
+                changed.add(facts.get(i).event().header().executionId());
+            }
+        }
+        return changed;
     }
 
-    List<ExecutionEvent> inArrivalOrder(String executionId) {
-        return jdbc.query("SELECT envelope::text FROM execution_facts WHERE execution_id = ? ORDER BY sequence_number",
-                (rs, row) -> read(rs.getString(1)), executionId);
+    /** The facts of these executions, each execution's in arrival order. */
+    Map<String, List<ExecutionEvent>> inArrivalOrder(Collection<String> executionIds) {
+        Map<String, List<ExecutionEvent>> byExecution = new LinkedHashMap<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    SELECT execution_id, envelope::text FROM execution_facts WHERE execution_id = ANY (?)
+                    ORDER BY execution_id, sequence_number""");
+            statement.setArray(1, connection.createArrayOf("varchar", executionIds.toArray()));
+            return statement;
+        }, rs -> {
+            byExecution.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(read(rs.getString(2)));
+        });
+        return byExecution;
     }
 
     private ExecutionEvent read(String envelope) {

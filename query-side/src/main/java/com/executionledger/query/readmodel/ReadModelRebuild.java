@@ -137,7 +137,7 @@ public class ReadModelRebuild {
 
     private void flush(List<ExecutionState> batch) {
         if (!batch.isEmpty()) {
-            rows.saveAll(SHADOW, batch);
+            transaction.executeWithoutResult(status -> rows.saveAll(SHADOW, batch));
             executionsWritten.addAndGet(batch.size());
             batch.clear();
         }

@@ -1,0 +1,87 @@
+package com.executionledger.bench;
+
+import com.executionledger.infra.LocalKafka;
+import com.executionledger.infra.LocalPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark suite: ingest, projection lag, list and rebuild, each beside what the database
+ * alone (or a plain consumer) does with the same work in the same run.
+ * {@code ./bench [--events N] [--list-rows N] [--seconds S]}.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> flags = Arrays.asList(args);
+        int events = option(flags, "--events", 1_000_000);
+        int listRows = option(flags, "--list-rows", 1_000_000);
+        int seconds = option(flags, "--seconds", 10);
+        Report report = new Report();
+        LocalPostgres postgres = LocalPostgres.start();
+        LocalKafka kafka = LocalKafka.start(0);
+        String databaseUrl = postgres.configured() ? postgres.serverUrl() : postgres.database("bench_" + System.currentTimeMillis() % 100000);
+        String machine = machine(databaseUrl, postgres);
+        System.out.println(machine);
+        String topic = "bench-events-" + System.currentTimeMillis();
+        String admin = "adm_bench";
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", databaseUrl);
+        properties.put("spring.datasource.username", postgres.user());
+        properties.put("spring.datasource.password", postgres.password());
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("ledger.ingest.topic", topic);
+        properties.put("ledger.admin.token", admin);
+        Database database = new Database(databaseUrl, postgres.user(), postgres.password());
+        try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
+            Api api = new Api(services.apiPort, admin);
+            new IngestBenchmark(database, kafka.bootstrapServers(), topic, report).run(events);
+            new LagBenchmark(database, api, kafka.bootstrapServers(), topic, report).run(2_000, 20);
+            new RebuildBenchmark(database, api, report).run();
+            new ListBenchmark(database, api, report).run(listRows, seconds);
+            report.add("peak heap, command side", services.commandPeakHeapMb() + " MB", "", "",
+                    "within 512 MB (" + Services.HEAP_LIMIT + ")");
+            report.add("peak heap, query side", services.queryPeakHeapMb() + " MB", "", "",
+                    "within 512 MB (" + Services.HEAP_LIMIT + ")");
+        } finally {
+            kafka.close();
+            postgres.close();
+        }
+        String markdown = report.markdown("Run of " + Instant.now() + ": `./bench " + String.join(" ", args) + "`\n\n" + machine);
+        Files.createDirectories(Path.of("benchmarks/target"));
+        Files.writeString(Path.of("benchmarks/target/results.md"), markdown);
+        System.out.println("\n" + markdown);
+        System.exit(0);
+    }
+
+    private static String machine(String databaseUrl, LocalPostgres postgres) throws Exception {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                .findFirst().map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        String memory = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        String version;
+        try (Connection connection = DriverManager.getConnection(databaseUrl, postgres.user(), postgres.password());
+             ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
+            rs.next();
+            version = rs.getString(1);
+        }
+        return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory
+                + "; Java " + System.getProperty("java.version") + "; PostgreSQL " + version
+                + " and Kafka on the same machine; each service in its own JVM with " + Services.HEAP_LIMIT + ".";
+    }
+
+    private static int option(List<String> flags, String name, int fallback) {
+        int at = flags.indexOf(name);
+        return at >= 0 && at + 1 < flags.size() ? Integer.parseInt(flags.get(at + 1).replace("_", "")) : fallback;
+    }
+}

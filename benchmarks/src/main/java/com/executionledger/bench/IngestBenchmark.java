@@ -1,0 +1,230 @@
+package com.executionledger.bench;
+
+import com.executionledger.events.EnvelopeReader;
+import com.executionledger.events.EnvelopeWriter;
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.events.ExecutionLifecycle;
+import com.executionledger.events.ExecutionState;
+import com.executionledger.events.ReadResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes the workload to Kafka and times the ledger until every execution is visible in the
+ * read model; then checks every row against the contract, and times the same events appended by
+ * the database alone and consumed by a plain upserting consumer.
+ */
+final class IngestBenchmark {
+
+    private final Database database;
+    private final String bootstrap;
+    private final String topic;
+    private final Report report;
+
+    IngestBenchmark(Database database, String bootstrap, String topic, Report report) {
+        this.database = database;
+        this.bootstrap = bootstrap;
+        this.topic = topic;
+        this.report = report;
+    }
+
+    void run(int targetEvents) throws Exception {
+        Workload workload = new Workload(1, Instant.parse("2026-11-01T00:00:00Z"), 1_000);
+        Map<String, List<ExecutionEvent>> deliveries = new LinkedHashMap<>();
+        List<ExecutionEvent> published = new ArrayList<>(targetEvents + 16);
+        for (int i = 0; published.size() < targetEvents; i++) {
+            String executionId = "exe_%07d".formatted(i);
+            List<ExecutionEvent> delivered = workload.execution(executionId);
+            deliveries.put(executionId, delivered);
+            published.addAll(delivered);
+        }
+        long distinct = deliveries.values().stream().mapToLong(events ->
+                events.stream().map(event -> event.header().eventId()).distinct().count()).sum();
+        System.out.printf("Ingest: %,d events (%,d duplicates) for %,d executions%n", published.size(),
+                published.size() - distinct, deliveries.size());
+
+        Instant start = Instant.now();
+        publish(published);
+        Duration publishing = Duration.between(start, Instant.now());
+        while (database.count("SELECT count(*) FROM execution_facts") < distinct
+                || database.count("SELECT count(*) FROM executions") < deliveries.size()) {
+            Thread.sleep(500);
+        }
+        Duration endToEnd = Duration.between(start, Instant.now());
+        double ledgerRate = published.size() / seconds(endToEnd);
+        long mismatches = check(deliveries);
+
+        double appendRate = databaseAloneAppends(published);
+        double plainRate = plainConsumer(published.size());
+        report.add("ingest, end to end (" + String.format("%,d", published.size()) + " events, "
+                        + String.format("%,d", deliveries.size()) + " executions, published in "
+                        + String.format("%.1f s", seconds(publishing)) + ")",
+                Report.rate(ledgerRate), Report.rate(appendRate) + " database alone, batched appends",
+                Report.ratio(ledgerRate, appendRate), ">= 10,000/s and >= 0.40");
+        report.add("ingest vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(ledgerRate),
+                Report.rate(plainRate), Report.ratio(ledgerRate, plainRate), "");
+        report.note("Read model checked against the contract after ingest: " + deliveries.size() + " rows, "
+                + mismatches + " mismatches.");
+    }
+
+    private void publish(List<ExecutionEvent> events) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        EnvelopeWriter writer = new EnvelopeWriter();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (ExecutionEvent event : events) {
+                producer.send(new ProducerRecord<>(topic, event.header().executionId(), writer.write(event)));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Every row against the contract's fold of what was delivered: the speed must not come from a dropped guarantee. */
+    private long check(Map<String, List<ExecutionEvent>> deliveries) throws Exception {
+        long mismatches = 0;
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.setFetchSize(5_000);
+                ResultSet rs = statement.executeQuery("""
+                        SELECT id, status, payment_status, status_reason, run_id, order_id, created_at, started_at,
+                               finished_at, updated_at, organization_id FROM executions WHERE id LIKE 'exe\\_%'""");
+                while (rs.next()) {
+                    List<ExecutionEvent> delivered = deliveries.get(rs.getString(1));
+                    Set<String> seen = new HashSet<>();
+                    List<ExecutionEvent> arrived = delivered.stream().filter(event -> seen.add(event.header().eventId())).toList();
+                    ExecutionState expected = ExecutionLifecycle.derive(arrived).orElseThrow();
+                    boolean same = expected.status().wireName().equals(rs.getString(2))
+                            && Objects.equals(expected.paymentStatus(), rs.getString(3))
+                            && Objects.equals(expected.statusReason(), rs.getString(4))
+                            && Objects.equals(expected.runId(), rs.getString(5))
+                            && Objects.equals(expected.orderId(), rs.getString(6))
+                            && Objects.equals(expected.createdAt(), instant(rs.getTimestamp(7)))
+                            && Objects.equals(expected.startedAt(), instant(rs.getTimestamp(8)))
+                            && Objects.equals(expected.finishedAt(), instant(rs.getTimestamp(9)))
+                            && Objects.equals(expected.updatedAt(), instant(rs.getTimestamp(10)))
+                            && expected.organizationId().equals(rs.getString(11));
+                    if (!same) {
+                        mismatches++;
+                    }
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** The same number of events, as rows shaped like the event store's, appended in batches of 500 per commit. */
+    private double databaseAloneAppends(List<ExecutionEvent> events) throws Exception {
+        database.execute("DROP TABLE IF EXISTS bench_append");
+        database.execute("CREATE TABLE bench_append (LIKE domain_event_entry INCLUDING ALL)");
+        EnvelopeWriter writer = new EnvelopeWriter();
+        Map<String, Long> sequences = new HashMap<>();
+        Instant start = Instant.now();
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO bench_append (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,
+                        payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, 'Execution', ?, ?, '1', ?, ?)""")) {
+                int inBatch = 0;
+                for (ExecutionEvent event : events) {
+                    String executionId = event.header().executionId();
+                    insert.setString(1, UUID.randomUUID().toString());
+                    insert.setString(2, executionId);
+                    insert.setLong(3, sequences.merge(executionId, 1L, Long::sum));
+                    insert.setString(4, Instant.now().toString());
+                    insert.setString(5, event.getClass().getName());
+                    insert.setBytes(6, writer.write(event));
+                    insert.setBytes(7, "{\"effect\":\"changed status\",\"chainHash\":\"0000000000000000000000000000000000000000000000000000000000000000\"}".getBytes());
+                    insert.addBatch();
+                    if (++inBatch == 500) {
+                        insert.executeBatch();
+                        connection.commit();
+                        inBatch = 0;
+                    }
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+        }
+        double rate = events.size() / seconds(Duration.between(start, Instant.now()));
+        database.execute("DROP TABLE bench_append");
+        return rate;
+    }
+
+    /** What a team might build instead: consume, parse, upsert a status row per execution, commit per poll. */
+    private double plainConsumer(int expected) throws Exception {
+        database.execute("DROP TABLE IF EXISTS bench_plain");
+        database.execute("CREATE TABLE bench_plain (id VARCHAR(255) PRIMARY KEY, status VARCHAR(32), updated_at TIMESTAMPTZ)");
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-plain-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        EnvelopeReader reader = new EnvelopeReader();
+        int consumed = 0;
+        Instant start = Instant.now();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+             Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            consumer.subscribe(List.of(topic));
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO bench_plain (id, status, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at""")) {
+                while (consumed < expected) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        consumed++;
+                        if (reader.read(record.value()) instanceof ReadResult.Accepted accepted) {
+                            upsert.setString(1, accepted.event().header().executionId());
+                            upsert.setString(2, accepted.event().type().wireName());
+                            upsert.setTimestamp(3, Timestamp.from(accepted.event().header().occurredAt()));
+                            upsert.addBatch();
+                        }
+                    }
+                    upsert.executeBatch();
+                    connection.commit();
+                    consumer.commitSync();
+                }
+            }
+        }
+        double rate = expected / seconds(Duration.between(start, Instant.now()));
+        database.execute("DROP TABLE bench_plain");
+        return rate;
+    }
+
+    static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

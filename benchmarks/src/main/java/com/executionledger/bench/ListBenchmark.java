@@ -1,0 +1,207 @@
+package com.executionledger.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * 32 keep-alive clients against {@code GET /v1/executions} over a read model of a million rows,
+ * one organization holding half: page 1, offsets up to 10,000, and the deepest page by cursor;
+ * beside each, the same query run by 32 JDBC connections straight at PostgreSQL.
+ */
+final class ListBenchmark {
+
+    private static final int CLIENTS = 32;
+    private static final String ORGANIZATION = "org_big";
+    private static final String COLUMNS = """
+            id, organization_id, status, payment_status, status_reason, workflow_id, run_id, idempotency_key,
+            external_ref, initiated_by_id, initiated_by_type, source_entity_id, source_entity_type, source_system,
+            checkout_session_id, order_id, request_payload::text, response_payload::text, client_safe_metadata::text,
+            created_at, started_at, finished_at, updated_at""";
+
+    private final Database database;
+    private final Api api;
+    private final Report report;
+
+    ListBenchmark(Database database, Api api, Report report) {
+        this.database = database;
+        this.api = api;
+        this.report = report;
+    }
+
+    /** A request shape: what the API client sends, and the same query for the database alone. */
+    private interface Scenario {
+        String query();
+
+        void runAlone(PreparedStatement statement) throws Exception;
+    }
+
+    void run(int rows, int seconds) throws Exception {
+        seed(rows);
+        String token = api.tokenFor(ORGANIZATION);
+        Instant deepCreatedAt;
+        String deepId;
+        try (Connection connection = database.connect(); PreparedStatement deepest = connection.prepareStatement(
+                "SELECT created_at, id FROM executions WHERE organization_id = ? ORDER BY created_at DESC, id DESC OFFSET ? LIMIT 1")) {
+            deepest.setString(1, ORGANIZATION);
+            deepest.setInt(2, rows / 2 - 21);
+            ResultSet rs = deepest.executeQuery();
+            rs.next();
+            deepCreatedAt = rs.getTimestamp(1).toInstant();
+            deepId = rs.getString(2);
+        }
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (ChronoUnit.MICROS.between(Instant.EPOCH, deepCreatedAt) + ":" + deepId).getBytes(StandardCharsets.UTF_8));
+        String pageSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? ORDER BY created_at DESC, id DESC LIMIT 21 OFFSET ?";
+        String cursorSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?) "
+                + "ORDER BY created_at DESC, id DESC LIMIT 21";
+
+        measure("list page 1", token, seconds, pageSql, new Scenario() {
+            public String query() {
+                return "?limit=20";
+            }
+
+            public void runAlone(PreparedStatement statement) throws Exception {
+                statement.setString(1, ORGANIZATION);
+                statement.setLong(2, 0);
+                drain(statement);
+            }
+        }, ">= 5,000 req/s, p99 <= 20 ms");
+        measure("list at offsets up to 10,000", token, seconds, pageSql, new Scenario() {
+            public String query() {
+                return "?limit=20&offset=" + ThreadLocalRandom.current().nextInt(10_001);
+            }
+
+            public void runAlone(PreparedStatement statement) throws Exception {
+                statement.setString(1, ORGANIZATION);
+                statement.setLong(2, ThreadLocalRandom.current().nextInt(10_001));
+                drain(statement);
+            }
+        }, "p99 <= 50 ms");
+        measure("list, deepest page by cursor (row " + String.format("%,d", rows / 2 - 20) + " of " + ORGANIZATION + ")",
+                token, seconds, cursorSql, new Scenario() {
+                    public String query() {
+                        return "?limit=20&cursor=" + cursor;
+                    }
+
+                    public void runAlone(PreparedStatement statement) throws Exception {
+                        statement.setString(1, ORGANIZATION);
+                        statement.setTimestamp(2, Timestamp.from(deepCreatedAt));
+                        statement.setString(3, deepId);
+                        drain(statement);
+                    }
+                }, "p99 <= 20 ms at any depth");
+        report.note("Offsets beyond 10,000 answer 400 and point to the cursor: one request cannot make the database walk"
+                + " half a million rows.");
+    }
+
+    private void seed(int rows) throws Exception {
+        database.execute("""
+                INSERT INTO executions (id, organization_id, status, payment_status, workflow_id, run_id, idempotency_key,
+                    external_ref, initiated_by_id, initiated_by_type, source_system, order_id, request_payload,
+                    client_safe_metadata, response_payload, created_at, started_at, finished_at, updated_at)
+                SELECT 'seed_' || g, CASE WHEN g % 2 = 0 THEN 'org_big' ELSE 'org_small_' || (g % 1000) END,
+                    'workflow_succeeded', 'paid', 'wf_' || (g % 20), 'run_' || g, 'idem_' || g, 'ext_' || g,
+                    'user_' || (g % 1000), 'user', 'checkout', 'ord_' || g,
+                    jsonb_build_object('documentUrl', 'https://files.example.com/' || g || '.pdf', 'pages', g % 50),
+                    '{"plan":"metered"}'::jsonb, jsonb_build_object('pages', g % 50, 'status', 'ok'),
+                    timestamptz '2026-01-01' + g * interval '1 second', timestamptz '2026-01-01' + g * interval '1 second' + interval '5 seconds',
+                    timestamptz '2026-01-01' + g * interval '1 second' + interval '60 seconds',
+                    timestamptz '2026-01-01' + g * interval '1 second' + interval '60 seconds'
+                FROM generate_series(1, %d) g""".formatted(rows));
+        database.execute("ANALYZE executions");
+    }
+
+    private void measure(String name, String token, int seconds, String sql, Scenario scenario, String target) throws Exception {
+        Run http = runClients(seconds, () -> {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return () -> {
+                HttpResponse<byte[]> answer = client.send(api.get(token, "/v1/executions" + scenario.query()),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException("HTTP " + answer.statusCode());
+                }
+            };
+        });
+        Run alone = runClients(seconds, () -> {
+            Connection connection = database.connect();
+            PreparedStatement statement = connection.prepareStatement(sql);
+            return () -> scenario.runAlone(statement);
+        });
+        report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99",
+                Report.rate(http.rate()) + ", " + Report.ms(http.latencies.percentileMillis(50)) + " / "
+                        + Report.ms(http.latencies.percentileMillis(99)),
+                Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies.percentileMillis(50)) + " / "
+                        + Report.ms(alone.latencies.percentileMillis(99)) + " the query alone",
+                Report.ratio(http.rate(), alone.rate()), target);
+    }
+
+    private static void drain(PreparedStatement statement) throws Exception {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rs.getString(1);
+            }
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private interface CallFactory {
+        Call create() throws Exception;
+    }
+
+    private record Run(long calls, double seconds, Latencies latencies) {
+        double rate() {
+            return calls / seconds;
+        }
+    }
+
+    /** Warms up for two seconds, then runs the calls from CLIENTS threads for the given seconds. */
+    private static Run runClients(int seconds, CallFactory factory) throws Exception {
+        Latencies latencies = new Latencies();
+        AtomicLong calls = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        long warmEnd = System.nanoTime() + 2_000_000_000L;
+        long end = warmEnd + seconds * 1_000_000_000L;
+        for (int i = 0; i < CLIENTS; i++) {
+            Call call = factory.create();
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        long started = System.nanoTime();
+                        if (started >= end) {
+                            return;
+                        }
+                        call.run();
+                        if (started >= warmEnd) {
+                            latencies.record(System.nanoTime() - started);
+                            calls.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new Run(calls.get(), seconds, latencies);
+    }
+}

@@ -1,0 +1,116 @@
+package com.executionledger.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command side and the query side as the production jars, each its own JVM with a 512 MB
+ * heap, and a sampler of their heap use through the actuator.
+ */
+final class Services implements AutoCloseable {
+
+    static final String HEAP_LIMIT = "-Xmx512m";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final int commandPort;
+    final int apiPort;
+    private final Process commandSide;
+    private final Process querySide;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private volatile long commandPeakHeap;
+    private volatile long queryPeakHeap;
+
+    Services(Map<String, String> properties, Path logs, int commandPort, int apiPort) throws Exception {
+        this.commandPort = commandPort;
+        this.apiPort = apiPort;
+        Files.createDirectories(logs);
+        commandSide = launch("command-side", properties, commandPort, logs);
+        querySide = launch("query-side", properties, apiPort, logs);
+        awaitHealthy(commandPort, commandSide);
+        awaitHealthy(apiPort, querySide);
+        sampler.scheduleAtFixedRate(this::sampleHeaps, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private static Process launch(String service, Map<String, String> properties, int port, Path logs) throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", HEAP_LIMIT, "-jar",
+                service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar"));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.add("--server.port=" + port);
+        command.add("--management.endpoints.web.exposure.include=health,metrics");
+        command.add("--logging.level.root=WARN");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile()).start();
+    }
+
+    private void awaitHealthy(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("a service exited during start-up; see its log");
+            }
+            try {
+                if (get(port, "/actuator/health").contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("a service did not become healthy in 120 s");
+    }
+
+    String get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private void sampleHeaps() {
+        commandPeakHeap = Math.max(commandPeakHeap, heapUsed(commandPort));
+        queryPeakHeap = Math.max(queryPeakHeap, heapUsed(apiPort));
+    }
+
+    private long heapUsed(int port) {
+        try {
+            JsonNode metric = JSON.readTree(get(port, "/actuator/metrics/jvm.memory.used?tag=area:heap"));
+            return metric.at("/measurements/0/value").asLong();
+        } catch (Exception unavailable) {
+            return 0;
+        }
+    }
+
+    long commandPeakHeapMb() {
+        return commandPeakHeap / (1024 * 1024);
+    }
+
+    long queryPeakHeapMb() {
+        return queryPeakHeap / (1024 * 1024);
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+        commandSide.destroy();
+        querySide.destroy();
+        try {
+            commandSide.waitFor(30, TimeUnit.SECONDS);
+            querySide.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
