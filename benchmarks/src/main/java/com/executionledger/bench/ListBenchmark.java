@@ -120,7 +120,7 @@ final class ListBenchmark {
                     timestamptz '2026-01-01' + g * interval '1 second', timestamptz '2026-01-01' + g * interval '1 second' + interval '5 seconds',
                     timestamptz '2026-01-01' + g * interval '1 second' + interval '60 seconds',
                     timestamptz '2026-01-01' + g * interval '1 second' + interval '60 seconds'
-                FROM generate_series(1, %d) g""".formatted(rows));
+                FROM generate_series(1, """ + rows + ") g");
         database.execute("ANALYZE executions");
     }
 

@@ -10,6 +10,8 @@ import com.executionledger.events.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -88,11 +90,22 @@ class EventIngestion {
             try {
                 return transaction.execute(status -> {
                     cache.evictAllIfRolledBack();
-                    List<IngestResult> results = new ArrayList<>(batch.size());
-                    for (IncomingEvent incoming : batch) {
-                        results.add(ingestOne(incoming));
+                    // one unit of work around the batch: the commands' events are appended together,
+                    // in one statement batch, when it commits (Axon defers nested units' events to the root)
+                    UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+                    try {
+                        List<IngestResult> results = new ArrayList<>(batch.size());
+                        for (IncomingEvent incoming : batch) {
+                            results.add(ingestOne(incoming));
+                        }
+                        unitOfWork.commit();
+                        return results;
+                    } catch (RuntimeException e) {
+                        if (unitOfWork.isActive()) {
+                            unitOfWork.rollback(e);
+                        }
+                        throw e;
                     }
-                    return results;
                 });
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS_ON_CONFLICT || !isWriteConflict(e)) {
