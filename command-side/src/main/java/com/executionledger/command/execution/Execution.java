@@ -44,7 +44,16 @@ class Execution {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     RecordingOutcome handle(RecordExecutionEvent command) {
-        ExecutionEvent event = command.event();
+        return record(command.event());
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    RecordingOutcome handle(RecordFirstExecutionEvent command) {
+        return record(command.event());
+    }
+
+    private RecordingOutcome record(ExecutionEvent event) {
         if (seenEventIds.contains(event.header().eventId())) {
             return RecordingOutcome.duplicate();
         }
@@ -56,18 +65,18 @@ class Execution {
         List<ExecutionEvent> foreignBeforeCreation = owner.isEmpty() && event instanceof ExecutionCreated
                 ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
                 : List.of();
-        record(event, effectOf(event));
+        append(event, effectOf(event));
         List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
         for (ExecutionEvent early : foreignBeforeCreation) {
             String reason = foreignOrganization(early.header().organizationId(), executionId);
-            record(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason);
+            append(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason);
             laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
         }
         return RecordingOutcome.appended(laterRejections);
     }
 
     /** Appends an event with what it did and its link in the execution's hash chain. */
-    private void record(Object event, String effect) {
+    private void append(Object event, String effect) {
         apply(event, MetaData.with(StateChange.METADATA_KEY, effect)
                 .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect)));
     }

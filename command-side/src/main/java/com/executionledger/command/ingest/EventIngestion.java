@@ -2,6 +2,7 @@ package com.executionledger.command.ingest;
 
 import com.executionledger.command.execution.ExecutionCache;
 import com.executionledger.command.execution.RecordExecutionEvent;
+import com.executionledger.command.execution.RecordFirstExecutionEvent;
 import com.executionledger.command.execution.RecordingOutcome;
 import com.executionledger.events.EnvelopeReader;
 import com.executionledger.events.EnvelopeWriter;
@@ -9,6 +10,8 @@ import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ReadResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -38,10 +41,13 @@ class EventIngestion {
     private final TransactionTemplate transaction;
     private final DatabaseHealth health;
     private final ExecutionCache cache;
+    private final LedgerIndex ledgerIndex;
 
     EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
-                   TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache) {
+                   TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache,
+                   LedgerIndex ledgerIndex) {
         this.cache = cache;
+        this.ledgerIndex = ledgerIndex;
         this.commands = commands;
         this.deadLetters = deadLetters;
         this.duplicates = duplicates;
@@ -94,9 +100,14 @@ class EventIngestion {
                     // in one statement batch, when it commits (Axon defers nested units' events to the root)
                     UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
                     try {
+                        List<ReadResult> reads = batch.stream().map(incoming -> reader.read(incoming.payload())).toList();
+                        Set<String> held = ledgerIndex.held(reads.stream()
+                                .filter(ReadResult.Accepted.class::isInstance)
+                                .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
+                                .collect(Collectors.toSet()));
                         List<IngestResult> results = new ArrayList<>(batch.size());
-                        for (IncomingEvent incoming : batch) {
-                            results.add(ingestOne(incoming));
+                        for (int i = 0; i < batch.size(); i++) {
+                            results.add(ingestOne(batch.get(i), reads.get(i), held));
                         }
                         unitOfWork.commit();
                         return results;
@@ -125,15 +136,17 @@ class EventIngestion {
         return false;
     }
 
-    private IngestResult ingestOne(IncomingEvent incoming) {
-        ReadResult read = reader.read(incoming.payload());
+    /** One event of a batch; {@code held} are the executions the ledger holds, growing as the batch starts new ones. */
+    private IngestResult ingestOne(IncomingEvent incoming, ReadResult read, Set<String> held) {
         if (read instanceof ReadResult.Invalid invalid) {
             return reject(incoming, invalid.eventId(), invalid.executionId(), invalid.reason());
         }
         ExecutionEvent event = ((ReadResult.Accepted) read).event();
         String eventId = event.header().eventId();
         String executionId = event.header().executionId();
-        RecordingOutcome outcome = commands.sendAndWait(new RecordExecutionEvent(event));
+        RecordingOutcome outcome = held.add(executionId)
+                ? commands.sendAndWait(new RecordFirstExecutionEvent(event))
+                : commands.sendAndWait(new RecordExecutionEvent(event));
         for (RecordingOutcome.LaterRejection later : outcome.laterRejections()) {
             IncomingEvent earlier = new IncomingEvent(writer.write(later.event()), "ledger: rejected on creation",
                     "rejected-on-creation/" + executionId + "/" + later.event().header().eventId());

@@ -68,6 +68,15 @@ class ExecutionTest {
     }
 
     @Test
+    void aFirstEventStartsTheExecutionWithoutLookingItUp() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFirstExecutionEvent(ACME.created("c", 0)))
+                .expectEvents(ACME.created("c", 0))
+                .expectState(execution -> assertThat(execution.state().orElseThrow().status())
+                        .isEqualTo(ExecutionStatus.AWAITING_PAYMENT));
+    }
+
+    @Test
     void createdWithoutPaymentRequiredIsConfirmedAndNotRequired() {
         expectAppendedWithState(given(), ACME.createdWithoutPayment("c", 0), state -> {
             assertThat(state.status()).isEqualTo(ExecutionStatus.PAYMENT_CONFIRMED);

@@ -42,9 +42,12 @@ public class ExecutionRows {
      * than the page, so that the caller knows whether more exist.
      */
     public List<ExecutionState> page(String organizationId, int limit, long offset) {
+        // the offset is walked in the index alone (index-only scan); only the page's rows are fetched
         return jdbc.query("SELECT " + COLUMNS + """
-                         FROM executions WHERE organization_id = ?
-                        ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?""",
+                         FROM executions JOIN (
+                            SELECT id AS page_id FROM executions WHERE organization_id = ?
+                            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page ON id = page_id
+                        ORDER BY created_at DESC, id DESC""",
                 this::toState, organizationId, limit, offset);
     }
 
