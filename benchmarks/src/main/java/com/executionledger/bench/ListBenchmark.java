@@ -64,7 +64,9 @@ final class ListBenchmark {
         }
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (ChronoUnit.MICROS.between(Instant.EPOCH, deepCreatedAt) + ":" + deepId).getBytes(StandardCharsets.UTF_8));
-        String pageSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? ORDER BY created_at DESC, id DESC LIMIT 21 OFFSET ?";
+        String pageSql = "SELECT " + COLUMNS + " FROM executions JOIN (SELECT id AS page_id FROM executions"
+                + " WHERE organization_id = ? ORDER BY created_at DESC, id DESC LIMIT 21 OFFSET ?) page ON id = page_id"
+                + " ORDER BY created_at DESC, id DESC";
         String cursorSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?) "
                 + "ORDER BY created_at DESC, id DESC LIMIT 21";
 

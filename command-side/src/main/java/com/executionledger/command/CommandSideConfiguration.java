@@ -1,7 +1,6 @@
 package com.executionledger.command;
 
 import com.executionledger.store.SchemaMigration;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,10 +16,5 @@ class CommandSideConfiguration {
     CommandSchemaMigrated commandSchemaMigrated(DataSource dataSource) {
         SchemaMigration.migrate(dataSource, "command");
         return new CommandSchemaMigrated();
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -1,7 +1,6 @@
 package com.executionledger.query;
 
 import com.executionledger.store.SchemaMigration;
-import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,10 +16,5 @@ class QuerySideConfiguration {
     QuerySchemaMigrated querySchemaMigrated(DataSource dataSource) {
         SchemaMigration.migrate(dataSource, "query");
         return new QuerySchemaMigrated();
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }
