@@ -8,13 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CommandSideConfiguration {
 
-    /** Marks that the command side's own tables (dead letters) exist. */
-    record CommandSchemaMigrated() {
-    }
-
+    /** The command side's own tables. */
     @Bean
-    CommandSchemaMigrated commandSchemaMigrated(DataSource dataSource) {
-        SchemaMigration.migrate(dataSource, "command");
-        return new CommandSchemaMigrated();
+    SchemaMigration.Migrated commandSchema(DataSource dataSource) {
+        return SchemaMigration.migrate(dataSource, "command");
     }
 }

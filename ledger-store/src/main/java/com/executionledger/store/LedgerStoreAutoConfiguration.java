@@ -18,14 +18,9 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(before = {JdbcAutoConfiguration.class, AxonAutoConfiguration.class})
 public class LedgerStoreAutoConfiguration {
 
-    /** Marks that the event store's tables exist; Axon's beans touch them only after start-up. */
-    public record StoreSchemaMigrated() {
-    }
-
     @Bean
-    StoreSchemaMigrated storeSchemaMigrated(DataSource dataSource) {
-        SchemaMigration.migrate(dataSource, "store");
-        return new StoreSchemaMigrated();
+    SchemaMigration.Migrated storeSchema(DataSource dataSource) {
+        return SchemaMigration.migrate(dataSource, "store");
     }
 
     @Bean

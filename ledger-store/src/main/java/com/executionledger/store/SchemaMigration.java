@@ -13,7 +13,11 @@ public final class SchemaMigration {
     private SchemaMigration() {
     }
 
-    public static void migrate(DataSource dataSource, String owner) {
+    /** Marks, as a bean, that an owner's tables exist; Axon's beans touch tables only after start-up. */
+    public record Migrated(String owner) {
+    }
+
+    public static Migrated migrate(DataSource dataSource, String owner) {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/" + owner)
@@ -22,5 +26,6 @@ public final class SchemaMigration {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        return new Migrated(owner);
     }
 }
