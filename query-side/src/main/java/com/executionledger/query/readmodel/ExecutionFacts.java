@@ -7,11 +7,9 @@ import com.executionledger.events.ReadResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -31,8 +29,8 @@ class ExecutionFacts {
         this.jdbc = jdbc;
     }
 
-    /** Records facts at their places; answers the executions that gained a fact not recorded before. */
-    Set<String> recordAll(List<Fact> facts) {
+    /** Records facts at their places; answers those not recorded before, in the order given. */
+    List<Fact> recordAll(List<Fact> facts) {
         List<Object[]> rows = new ArrayList<>(facts.size());
         for (Fact fact : facts) {
             rows.add(new Object[] {fact.event().header().executionId(), fact.sequenceNumber(),
@@ -41,13 +39,13 @@ class ExecutionFacts {
         int[] inserted = jdbc.batchUpdate("""
                 INSERT INTO execution_facts (execution_id, sequence_number, envelope) VALUES (?, ?, ?::jsonb)
                 ON CONFLICT DO NOTHING""", rows);
-        Set<String> changed = new HashSet<>();
+        List<Fact> recorded = new ArrayList<>();
         for (int i = 0; i < inserted.length; i++) {
             if (inserted[i] != 0) {
-                changed.add(facts.get(i).event().header().executionId());
+                recorded.add(facts.get(i));
             }
         }
-        return changed;
+        return recorded;
     }
 
     /** The facts of these executions, each execution's in arrival order. */
