@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.executionledger.command.CommandSideApplication;
+import com.executionledger.command.execution.RecordExecutionEvent;
+import com.executionledger.command.execution.RecordFirstExecutionEvent;
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.TestEvents;
@@ -31,6 +33,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +62,8 @@ class IngestIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    CommandBus commandBus;
     @LocalServerPort
     int port;
 
@@ -241,6 +247,38 @@ class IngestIntegrationTest {
                 .containsExactly("com.executionledger.events.ExecutionCreated", "com.executionledger.events.WorkflowRunning");
         assertThat(admin("GET", "/admin/dead-letters", null).get("data").findValuesAsText("id")).doesNotContain(String.valueOf(id));
         assertThat(admin("POST", "/admin/dead-letters/" + id + "/redrive", null).get("code").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredAloneAndTheRestOfItsBatchIsRecorded() throws Exception {
+        Registration bug = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            Object command = unitOfWork.getMessage().getPayload();
+            ExecutionEvent event = command instanceof RecordExecutionEvent recorded ? recorded.event()
+                    : ((RecordFirstExecutionEvent) command).event();
+            if (event.header().eventId().equals("poison")) {
+                throw new IllegalStateException("a bug that only this event triggers");
+            }
+            return chain.proceed();
+        });
+        try {
+            TestEvents good = TestEvents.of("exe_beside_poison", "org_acme");
+            TestEvents bad = TestEvents.of("exe_poisoned", "org_acme");
+            HttpResponse<String> answer = deliver("[" + envelope(good.created("g1", 0)) + ","
+                    + envelope(bad.created("poison", 0)) + "," + envelope(good.queued("g2", 1)) + "]");
+
+            JsonNode events = json.readTree(answer.body()).at("/data/events");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(events.findValuesAsText("outcome")).containsExactly("appended", "rejected", "appended");
+            assertThat(events.get(1).get("reason").asText())
+                    .isEqualTo("internal error while recording the event (IllegalStateException)");
+            assertThat(storedEvents("exe_beside_poison")).hasSize(2);
+            assertThat(storedEvents("exe_poisoned")).isEmpty();
+            assertThat(jdbc.queryForList("SELECT reason FROM dead_letter WHERE payload = ?", String.class,
+                    envelope(bad.created("poison", 0)).getBytes(StandardCharsets.UTF_8)))
+                    .containsExactly("internal error while recording the event (IllegalStateException)");
+        } finally {
+            bug.cancel();
+        }
     }
 
     @Test
