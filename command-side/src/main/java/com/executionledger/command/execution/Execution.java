@@ -44,16 +44,17 @@ class Execution {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     RecordingOutcome handle(RecordExecutionEvent command) {
-        return record(command.event());
+        return take(command.event());
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     RecordingOutcome handle(RecordFirstExecutionEvent command) {
-        return record(command.event());
+        return take(command.event());
     }
 
-    private RecordingOutcome record(ExecutionEvent event) {
+    /** Takes one upstream event: a duplicate or a foreign one changes nothing; anything else is appended. */
+    private RecordingOutcome take(ExecutionEvent event) {
         if (seenEventIds.contains(event.header().eventId())) {
             return RecordingOutcome.duplicate();
         }
