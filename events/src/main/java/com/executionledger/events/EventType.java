@@ -82,7 +82,7 @@ public enum EventType {
         return !component.getName().equals("header") && !component.getName().equals("otherData");
     }
 
-    static Object valueOf(RecordComponent component, Object record) {
+    static Object componentValue(RecordComponent component, Object record) {
         try {
             return component.getAccessor().invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {

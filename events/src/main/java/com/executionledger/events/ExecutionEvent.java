@@ -27,7 +27,7 @@ public sealed interface ExecutionEvent permits
         Map<String, Object> data = new LinkedHashMap<>();
         for (RecordComponent component : type().components()) {
             if (EventType.isDataField(component)) {
-                Object value = EventType.valueOf(component, this);
+                Object value = EventType.componentValue(component, this);
                 if (value != null) {
                     data.put(component.getName(), value);
                 }

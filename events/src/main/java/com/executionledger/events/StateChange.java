@@ -29,8 +29,8 @@ public final class StateChange {
         }
         List<String> changes = new ArrayList<>();
         for (RecordComponent field : STATE_FIELDS) {
-            Object old = EventType.valueOf(field, before.get());
-            Object now = EventType.valueOf(field, after.get());
+            Object old = EventType.componentValue(field, before.get());
+            Object now = EventType.componentValue(field, after.get());
             if (!Objects.equals(old, now)) {
                 changes.add(field.getName().equals("status")
                         ? "status " + ((ExecutionStatus) old).wireName() + " -> " + ((ExecutionStatus) now).wireName()

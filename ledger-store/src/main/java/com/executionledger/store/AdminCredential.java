@@ -15,11 +15,11 @@ public final class AdminCredential {
         this.hash = configuredToken == null || configuredToken.isBlank() ? null : TokenHash.sha256(configuredToken);
     }
 
-    public boolean enabled() {
+    private boolean enabled() {
         return hash != null;
     }
 
-    public boolean accepts(String presentedToken) {
+    private boolean accepts(String presentedToken) {
         return hash != null && presentedToken != null && MessageDigest.isEqual(hash, TokenHash.sha256(presentedToken));
     }
 
@@ -39,7 +39,7 @@ public final class AdminCredential {
     }
 
     /** The token of an {@code Authorization: Bearer ...} header, or null. */
-    public static String bearerOf(String authorization) {
+    private static String bearerOf(String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return null;
         }

@@ -117,14 +117,7 @@ public final class LocalPostgres {
 
     /** Creates an empty database of its own, so that tests sharing the server do not share tables. */
     public String newDatabase(String prefix) {
-        String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-        try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name + " on " + description, e);
-        }
-        return urlOf(name);
+        return database((prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT));
     }
 
     /** The JDBC URL of another database on the same server. */

@@ -1,15 +1,16 @@
 package com.executionledger.command.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,10 +38,15 @@ class KafkaIngestListener {
     void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<IncomingEvent> batch = records.stream().map(KafkaIngestListener::incoming).toList();
         List<IngestResult> results = ingestion.ingest(batch);
+        List<CompletableFuture<SendResult<String, byte[]>>> copies = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (results.get(i).rejected()) {
-                copyToDeadLetterTopic(records.get(i), results.get(i).reason());
+                copies.add(copyToDeadLetterTopic(records.get(i), results.get(i).reason()));
             }
+        }
+        // all copies in flight together; the offsets are committed only once every one is acknowledged
+        for (CompletableFuture<SendResult<String, byte[]>> copy : copies) {
+            copy.get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -49,8 +55,8 @@ class KafkaIngestListener {
         return new IncomingEvent(record.value(), "kafka " + coordinate, "kafka/" + coordinate);
     }
 
-    private void copyToDeadLetterTopic(ConsumerRecord<String, byte[]> record, String reason)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private CompletableFuture<SendResult<String, byte[]>> copyToDeadLetterTopic(ConsumerRecord<String, byte[]> record,
+                                                                                String reason) {
         ProducerRecord<String, byte[]> deadLetter =
                 new ProducerRecord<>(properties.deadLetterTopic(), record.key(), record.value());
         deadLetter.headers()
@@ -58,6 +64,6 @@ class KafkaIngestListener {
                 .add(KafkaHeaders.DLT_ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8))
                 .add(KafkaHeaders.DLT_ORIGINAL_PARTITION, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8))
                 .add(KafkaHeaders.DLT_ORIGINAL_OFFSET, String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
-        kafka.send(deadLetter).get(30, TimeUnit.SECONDS);
+        return kafka.send(deadLetter);
     }
 }
