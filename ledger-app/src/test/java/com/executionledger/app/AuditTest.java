@@ -5,24 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.TestEvents;
-import com.executionledger.infra.TestDatabaseAndBroker;
 import com.executionledger.query.audit.LedgerCommand;
-import com.executionledger.query.auth.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,26 +25,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** What auditors get: one execution now and as of an instant, its history, and tamper evidence. */
 class AuditTest {
 
-    private static final String ADMIN = "adm_audit_test";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final TestEvents ACME = TestEvents.of("exe_audit", "org_acme");
 
-    private static TestDatabaseAndBroker infra;
-    private static LedgerRuntime ledger;
+    private static TestLedger ledger;
     private static String acmeToken;
     private static String otherToken;
     private static Instant afterPaymentFailure;
 
     @BeforeAll
     static void ingestAHistory() throws Exception {
-        infra = TestDatabaseAndBroker.fresh("audit");
-        Map<String, String> properties = new HashMap<>(infra.springProperties());
-        properties.put("ledger.admin.token", ADMIN);
-        ledger = LedgerRuntime.start(properties, 0, 0);
-        ApiTokens tokens = ledger.querySide().getBean(ApiTokens.class);
-        acmeToken = tokens.create("org_acme", "audit").token();
-        otherToken = tokens.create("org_other", "audit").token();
+        ledger = TestLedger.start("audit");
+        acmeToken = ledger.tokenFor("org_acme");
+        otherToken = ledger.tokenFor("org_other");
 
         publish(ACME.created("c", 0), ACME.paymentFailed("f", 1, "card_declined"));
         await().atMost(Duration.ofSeconds(30)).until(() -> history("").at("/data/items").size() == 2);
@@ -74,29 +60,25 @@ class AuditTest {
     }
 
     private static void publish(ExecutionEvent... events) throws Exception {
-        DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), List.of(events));
+        ledger.publish(List.of(events));
     }
 
     private static HttpResponse<String> get(String token, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return ledger.api().get(token, path);
     }
 
     private static JsonNode history(String query) throws Exception {
-        return JSON.readTree(get(acmeToken, "/v1/executions/exe_audit/events" + query).body());
+        return ledger.api().json(acmeToken, "/v1/executions/exe_audit/events" + query);
     }
 
     private static JsonNode admin(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN).build();
-        return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        return ledger.api().admin(method, path, body);
     }
 
     @Test
     void oneExecutionInTheListShapeAndNotFoundForAnyoneElse() throws Exception {
-        JsonNode one = JSON.readTree(get(acmeToken, "/v1/executions/exe_audit").body());
-        JsonNode listed = JSON.readTree(get(acmeToken, "/v1/executions").body()).at("/data/items/0");
+        JsonNode one = ledger.api().json(acmeToken, "/v1/executions/exe_audit");
+        JsonNode listed = ledger.api().json(acmeToken, "/v1/executions").at("/data/items/0");
 
         assertThat(one.get("code").asInt()).isEqualTo(200);
         assertThat(one.get("data")).isEqualTo(listed);
@@ -113,7 +95,7 @@ class AuditTest {
     @Test
     void asOfAnInstantShowsTheStateTheLedgerKnewThen() throws Exception {
         String asOf = URLEncoder.encode(afterPaymentFailure.toString(), StandardCharsets.UTF_8);
-        JsonNode then = JSON.readTree(get(acmeToken, "/v1/executions/exe_audit?asOf=" + asOf).body());
+        JsonNode then = ledger.api().json(acmeToken, "/v1/executions/exe_audit?asOf=" + asOf);
 
         assertThat(then.at("/data/status").asText()).isEqualTo("awaiting_payment");
         assertThat(then.at("/data/paymentStatus").asText()).isEqualTo("failed");
@@ -168,7 +150,7 @@ class AuditTest {
         String kept = "{\"digest\":\"" + digest.get("digest").asText() + "\",\"position\":" + digest.get("position").asLong() + "}";
         assertThat(admin("POST", "/admin/ledger/verify", kept).at("/data/intact").asBoolean()).isTrue();
 
-        JdbcTemplate jdbc = ledger.commandSide().getBean(JdbcTemplate.class);
+        JdbcTemplate jdbc = ledger.runtime().commandSide().getBean(JdbcTemplate.class);
         long edited = jdbc.queryForObject("""
                 SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = 'exe_audit'
                 AND payload_type LIKE '%PaymentConfirmed'""", Long.class);
@@ -182,7 +164,7 @@ class AuditTest {
         assertThat(verification.at("/firstBrokenLink/executionId").asText()).isEqualTo("exe_audit");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = LedgerCommand.run(ledger.querySide().getBean(DataSource.class), new String[] {"ledger", "verify",
+        int exit = LedgerCommand.run(ledger.runtime().querySide().getBean(DataSource.class), new String[] {"ledger", "verify",
                 "--digest", digest.get("digest").asText(), "--position", digest.get("position").asText()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         assertThat(exit).isEqualTo(1);

@@ -3,14 +3,7 @@ package com.executionledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.executionledger.events.ExecutionEvent;
-import com.executionledger.infra.TestDatabaseAndBroker;
-import com.executionledger.query.auth.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,18 +27,13 @@ class ConvergencePropertyTest {
     static final int HISTORIES = 40;
     static final int PERMUTATIONS = 5;
     private static final long SEED = 20261128L;
-    private static final String ADMIN = "adm_property_test";
 
-    private static TestDatabaseAndBroker infra;
-    private static LedgerRuntime ledger;
+    private static TestLedger ledger;
     private static final Map<String, List<ExecutionEvent>> deliveries = new HashMap<>();
 
     @BeforeAll
     static void deliverEveryPermutation() throws Exception {
-        infra = TestDatabaseAndBroker.fresh("property");
-        Map<String, String> properties = new HashMap<>(infra.springProperties());
-        properties.put("ledger.admin.token", ADMIN);
-        ledger = LedgerRuntime.start(properties, 0, 0);
+        ledger = TestLedger.start("property");
         List<ExecutionEvent> published = new ArrayList<>();
         Random random = new Random(SEED);
         for (int history = 0; history < HISTORIES; history++) {
@@ -58,7 +46,7 @@ class ConvergencePropertyTest {
                 published.addAll(delivered);
             }
         }
-        DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), published);
+        ledger.publish(published);
         System.out.printf("Property test: %d histories x %d delivery orders = %d executions, %d events published%n",
                 HISTORIES, PERMUTATIONS, deliveries.size(), published.size());
     }
@@ -73,21 +61,20 @@ class ConvergencePropertyTest {
     @Test
     void everyRowEqualsTheContractModelWhateverTheDeliveryOrder() throws Exception {
         Map<String, Map<String, Object>> expected = LedgerChecks.expectedItems(deliveries);
-        ApiTokens tokens = ledger.querySide().getBean(ApiTokens.class);
         Map<String, String> tokenByOrganization = new HashMap<>();
         for (String organization : List.of("org_prop_0", "org_prop_1", "org_prop_2", RandomHistories.FOREIGN_ORGANIZATION)) {
-            tokenByOrganization.put(organization, tokens.create(organization, "property").token());
+            tokenByOrganization.put(organization, ledger.tokenFor(organization));
         }
 
         Map<String, Map<String, Object>> actual =
-                LedgerChecks.awaitListed(ledger.apiPort(), tokenByOrganization.values(), expected, 120);
+                LedgerChecks.awaitListed(ledger.api(), tokenByOrganization.values(), expected, 120);
 
         assertThat(expected.size()).as("listed executions in the model").isGreaterThan(HISTORIES * PERMUTATIONS / 2);
         assertThat(actual).containsOnlyKeys(expected.keySet());
         for (String id : expected.keySet()) {
             assertThat(actual.get(id)).as(id + " delivered as " + LedgerChecks.describe(deliveries.get(id))).isEqualTo(expected.get(id));
         }
-        assertThat(LedgerChecks.listedItems(ledger.apiPort(), List.of(tokenByOrganization.get(RandomHistories.FOREIGN_ORGANIZATION))))
+        assertThat(LedgerChecks.listedItems(ledger.api(), List.of(tokenByOrganization.get(RandomHistories.FOREIGN_ORGANIZATION))))
                 .as("the intruder sees nothing").isEmpty();
     }
 
@@ -110,7 +97,7 @@ class ConvergencePropertyTest {
 
     @Test
     void theLedgerHoldsEachAcceptedEventExactlyOnce() throws Exception {
-        JdbcTemplate jdbc = ledger.commandSide().getBean(JdbcTemplate.class);
+        JdbcTemplate jdbc = ledger.runtime().commandSide().getBean(JdbcTemplate.class);
         everyRowEqualsTheContractModelWhateverTheDeliveryOrder(); // waits until everything has been ingested
         LedgerChecks.assertEachAcceptedEventStoredOnce(jdbc, deliveries);
     }
@@ -118,7 +105,7 @@ class ConvergencePropertyTest {
     @Test
     void aRebuildIntoTheShadowTableEqualsTheLiveProjectionAndSwapsIn() throws Exception {
         everyRowEqualsTheContractModelWhateverTheDeliveryOrder(); // the live projection has caught up
-        JdbcTemplate jdbc = ledger.querySide().getBean(JdbcTemplate.class);
+        JdbcTemplate jdbc = ledger.runtime().querySide().getBean(JdbcTemplate.class);
         List<Map<String, Object>> liveBefore = jdbc.queryForList("SELECT * FROM executions ORDER BY id");
 
         admin("POST", "/admin/read-model/rebuild");
@@ -140,8 +127,6 @@ class ConvergencePropertyTest {
     }
 
     private static JsonNode admin(String method, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + ADMIN).build();
-        return new ObjectMapper().readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
+        return ledger.api().admin(method, path, null);
     }
 }

@@ -122,7 +122,7 @@ class CrashSafetyTest {
             allOrganizations.add(tokens.create(organization, "crash").token());
         }
         Map<String, Map<String, Object>> expected = LedgerChecks.expectedItems(deliveries);
-        Map<String, Map<String, Object>> actual = LedgerChecks.awaitListed(apiPort, allOrganizations, expected, 180);
+        Map<String, Map<String, Object>> actual = LedgerChecks.awaitListed(new ApiClient(apiPort, null), allOrganizations, expected, 180);
 
         assertThat(published.size()).isGreaterThan(EXECUTIONS * 5);
         assertThat(actual).containsOnlyKeys(expected.keySet());

@@ -6,10 +6,6 @@ import com.executionledger.events.ExecutionEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,7 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class LedgerChecks {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private LedgerChecks() {
     }
@@ -37,13 +32,11 @@ final class LedgerChecks {
     }
 
     /** Every item the API lists to these tokens, by id. */
-    static Map<String, Map<String, Object>> listedItems(int apiPort, Iterable<String> tokens) throws Exception {
+    static Map<String, Map<String, Object>> listedItems(ApiClient api, Iterable<String> tokens) throws Exception {
         Map<String, Map<String, Object>> items = new TreeMap<>();
         for (String token : tokens) {
             for (int offset = 0; ; offset += 100) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + apiPort
-                        + "/v1/executions?limit=100&offset=" + offset)).header("Authorization", "Bearer " + token).build();
-                JsonNode page = JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode page = api.json(token, "/v1/executions?limit=100&offset=" + offset);
                 for (JsonNode item : page.at("/data/items")) {
                     items.put(item.get("id").asText(), JSON.convertValue(item, new TypeReference<Map<String, Object>>() { }));
                 }
@@ -56,13 +49,13 @@ final class LedgerChecks {
     }
 
     /** Polls the API until it lists exactly the expected rows, or the time is up; answers what it last saw. */
-    static Map<String, Map<String, Object>> awaitListed(int apiPort, Iterable<String> tokens,
+    static Map<String, Map<String, Object>> awaitListed(ApiClient api, Iterable<String> tokens,
                                                         Map<String, Map<String, Object>> expected, long seconds) throws Exception {
         Map<String, Map<String, Object>> actual = Map.of();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             try {
-                actual = listedItems(apiPort, tokens);
+                actual = listedItems(api, tokens);
             } catch (java.io.IOException unavailable) {
                 actual = Map.of();
             }

@@ -5,13 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.TestEvents;
-import com.executionledger.infra.TestDatabaseAndBroker;
-import com.executionledger.query.auth.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,20 +25,16 @@ class LedgerEndToEndTest {
     private static final int ALPHA_EXECUTIONS = 23;
     private static final int BETA_EXECUTIONS = 7;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static TestDatabaseAndBroker infra;
-    private static LedgerRuntime ledger;
+    private static TestLedger ledger;
     private static String alphaToken;
     private static String betaToken;
 
     @BeforeAll
     static void publishTwoOrganizations() throws Exception {
-        infra = TestDatabaseAndBroker.fresh("e2e");
-        ledger = LedgerRuntime.start(infra.springProperties(), 0, 0);
-        ApiTokens tokens = ledger.querySide().getBean(ApiTokens.class);
-        alphaToken = tokens.create("org_alpha", "e2e").token();
-        betaToken = tokens.create("org_beta", "e2e").token();
+        ledger = TestLedger.start("e2e");
+        alphaToken = ledger.tokenFor("org_alpha");
+        betaToken = ledger.tokenFor("org_beta");
 
         List<ExecutionEvent> events = new ArrayList<>();
         for (int i = 0; i < ALPHA_EXECUTIONS + BETA_EXECUTIONS; i++) {
@@ -60,7 +51,7 @@ class LedgerEndToEndTest {
         List<ExecutionEvent> delivered = new ArrayList<>(events);
         delivered.addAll(events.subList(0, 20)); // redelivered
         Collections.shuffle(delivered, new Random(7));
-        DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), delivered);
+        ledger.publish(delivered);
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 allPages(alphaToken, 100).size() == ALPHA_EXECUTIONS && allPages(betaToken, 100).size() == BETA_EXECUTIONS
@@ -164,8 +155,6 @@ class LedgerEndToEndTest {
     }
 
     private static HttpResponse<String> get(String token, String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + ledger.apiPort() + "/v1/executions" + query))
-                .header("Authorization", "Bearer " + token).GET().build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return ledger.api().get(token, "/v1/executions" + query);
     }
 }

@@ -1,0 +1,55 @@
+package com.executionledger.app;
+
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.infra.TestDatabaseAndBroker;
+import com.executionledger.query.auth.ApiTokens;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole ledger for one test class: a fresh database, topic and consumer group on the shared
+ * servers, both sides, an admin credential, and a client of its API.
+ */
+final class TestLedger implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "adm_test";
+
+    private final TestDatabaseAndBroker infra;
+    private final LedgerRuntime runtime;
+    private final ApiClient api;
+
+    private TestLedger(TestDatabaseAndBroker infra, LedgerRuntime runtime) {
+        this.infra = infra;
+        this.runtime = runtime;
+        this.api = new ApiClient(runtime.apiPort(), ADMIN_TOKEN);
+    }
+
+    static TestLedger start(String name) {
+        TestDatabaseAndBroker infra = TestDatabaseAndBroker.fresh(name);
+        Map<String, String> properties = new HashMap<>(infra.springProperties());
+        properties.put("ledger.admin.token", ADMIN_TOKEN);
+        return new TestLedger(infra, LedgerRuntime.start(properties, 0, 0));
+    }
+
+    LedgerRuntime runtime() {
+        return runtime;
+    }
+
+    ApiClient api() {
+        return api;
+    }
+
+    String tokenFor(String organization) {
+        return runtime.querySide().getBean(ApiTokens.class).create(organization, "test").token();
+    }
+
+    void publish(List<ExecutionEvent> events) throws Exception {
+        DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), events);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}
