@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The benchmark suite: ingest, projection lag, list and rebuild, each beside what the database
  * alone (or a plain consumer) does with the same work in the same run.
- * {@code ./bench [--events N] [--list-rows N] [--seconds S]}.
+ * {@code ./bench [--events N] [--list-rows N] [--seconds S] [--phases ingest,lag,rebuild,list]}.
  */
 public final class Benchmarks {
 
@@ -28,6 +28,8 @@ public final class Benchmarks {
         int events = option(flags, "--events", 1_000_000);
         int listRows = option(flags, "--list-rows", 1_000_000);
         int seconds = option(flags, "--seconds", 10);
+        // ingest always runs (the other phases read what it recorded); --phases ingest,list skips the rest
+        List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list").split(","));
         Report report = new Report();
         LocalPostgres postgres = LocalPostgres.start();
         LocalKafka kafka = LocalKafka.start(0);
@@ -47,9 +49,15 @@ public final class Benchmarks {
         try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
             Api api = new Api(services.apiPort, admin);
             new IngestBenchmark(database, kafka.bootstrapServers(), topic, report).run(events);
-            new LagBenchmark(database, api, kafka.bootstrapServers(), topic, report).run(2_000, 20);
-            new RebuildBenchmark(database, api, report).run();
-            new ListBenchmark(database, api, report).run(listRows, seconds);
+            if (phases.contains("lag")) {
+                new LagBenchmark(database, api, kafka.bootstrapServers(), topic, report).run(2_000, 20);
+            }
+            if (phases.contains("rebuild")) {
+                new RebuildBenchmark(database, api, report).run();
+            }
+            if (phases.contains("list")) {
+                new ListBenchmark(database, api, report).run(listRows, seconds);
+            }
             report.add("peak heap, command side", services.commandPeakHeapMb() + " MB", "", "",
                     "within 512 MB (" + Services.HEAP_LIMIT + ")");
             report.add("peak heap, query side", services.queryPeakHeapMb() + " MB", "", "",
@@ -78,6 +86,11 @@ public final class Benchmarks {
         return "Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory
                 + "; Java " + System.getProperty("java.version") + "; PostgreSQL " + version
                 + " and Kafka on the same machine; each service in its own JVM with " + Services.HEAP_LIMIT + ".";
+    }
+
+    private static String textOption(List<String> flags, String name, String fallback) {
+        int at = flags.indexOf(name);
+        return at >= 0 && at + 1 < flags.size() ? flags.get(at + 1) : fallback;
     }
 
     private static int option(List<String> flags, String name, int fallback) {

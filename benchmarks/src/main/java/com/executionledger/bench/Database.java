@@ -31,6 +31,14 @@ final class Database {
         }
     }
 
+    /** Whether every segment of the executions projection has passed the newest event in the ledger. */
+    boolean projectionCaughtUp() throws SQLException {
+        return count("""
+                SELECT count(*) FROM token_entry WHERE processor_name = 'executions' AND (token IS NULL
+                    OR (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint
+                        < (SELECT coalesce(max(global_index), 0) FROM domain_event_entry))""") == 0;
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -46,8 +46,13 @@ final class Services implements AutoCloseable {
     }
 
     private static Process launch(String service, Map<String, String> properties, int port, Path logs) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", HEAP_LIMIT, "-jar",
-                service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar"));
+        List<String> command = new ArrayList<>(List.of("java", HEAP_LIMIT));
+        // extra JVM options for a profiling run, e.g. an -agentpath; {service} names each service's output
+        String extra = System.getenv().getOrDefault("LEDGER_BENCH_JVM_OPTS", "").replace("{service}", service);
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
         command.add("--management.endpoints.web.exposure.include=health,metrics");

@@ -1,9 +1,11 @@
 package com.executionledger.store;
 
 import java.time.Clock;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
@@ -59,6 +61,18 @@ public class LedgerStoreAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * No correlation metadata. By default Axon copies the ids of the in-process command that
+     * appended an event into the event's metadata, and the projection deserializes every event's
+     * metadata to pass them on; those ids mean nothing outside the process. An event's metadata
+     * is its effect and its chain link.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CorrelationDataProvider noCorrelationData() {
+        return message -> Map.of();
     }
 
     @Bean

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,6 +42,21 @@ public class LedgerEvents {
     public List<StoredEvent> ofExecution(String executionId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 this::toEvent, executionId);
+    }
+
+    /** Several executions' ledgers in one query, each in arrival order. */
+    public Map<String, List<StoredEvent>> ofExecutions(Collection<String> executionIds) {
+        Map<String, List<StoredEvent>> byExecution = new LinkedHashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?) ORDER BY aggregate_identifier, sequence_number");
+            statement.setArray(1, connection.createArrayOf("varchar", executionIds.toArray()));
+            return statement;
+        }, rs -> {
+            StoredEvent event = toEvent(rs, 0);
+            byExecution.computeIfAbsent(event.executionId(), id -> new ArrayList<>()).add(event);
+        });
+        return byExecution;
     }
 
     /** One execution's ledger as it stood at an instant: the events that had arrived by then. */

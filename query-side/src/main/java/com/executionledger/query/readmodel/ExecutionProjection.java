@@ -3,10 +3,12 @@ package com.executionledger.query.readmodel;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
+import com.executionledger.query.audit.LedgerEvents;
+import com.executionledger.query.audit.StoredEvent;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
@@ -17,11 +19,12 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects the ledger into the executions table. Each fact is recorded at its place in its
- * execution's ledger and the row is derived again from all of them in the contract's order, so
- * the row is the same whatever the delivery order; a fact handled twice is recognised by its
- * place and changes nothing, which makes replays safe. The facts of one processor batch are
- * written together just before its transaction commits: a few statements per batch, not per event.
+ * Projects the ledger into the executions table. A row is derived from all of its execution's
+ * facts in the contract's order, so it is the same whatever the delivery order, and handling an
+ * event twice derives the same row again, which makes replays safe. The facts are the ledger's
+ * own: an execution this projection has followed is continued from memory, any other (a new
+ * start, a gap, a restart) is read from the event store. The rows of one processor batch are
+ * written together just before its transaction commits: one statement batch, not one per event.
  */
 @Component
 @ProcessingGroup(ExecutionProjection.PROCESSING_GROUP)
@@ -32,71 +35,84 @@ class ExecutionProjection {
 
     private static final int MAX_REMEMBERED = 20_000;
 
-    private final ExecutionFacts facts;
+    private final LedgerEvents ledger;
     private final ExecutionRows rows;
     private final Map<String, KnownFacts> recent = new ConcurrentHashMap<>();
 
-    ExecutionProjection(ExecutionFacts facts, ExecutionRows rows) {
-        this.facts = facts;
+    ExecutionProjection(LedgerEvents ledger, ExecutionRows rows) {
+        this.ledger = ledger;
         this.rows = rows;
+    }
+
+    /** A fact at its place (the execution's sequence number) in its execution's ledger. */
+    record Fact(ExecutionEvent event, long sequenceNumber) {
     }
 
     @EventHandler
     void on(ExecutionEvent event, @SequenceNumber long sequenceNumber, UnitOfWork<?> unitOfWork) {
         UnitOfWork<?> batch = unitOfWork.root();
-        List<ExecutionFacts.Fact> pending = batch.getOrComputeResource(PENDING, key -> {
-            List<ExecutionFacts.Fact> collected = new ArrayList<>();
+        List<Fact> pending = batch.getOrComputeResource(PENDING, key -> {
+            List<Fact> collected = new ArrayList<>();
             batch.onPrepareCommit(committing -> project(collected));
             batch.onRollback(failed -> recent.clear()); // what was remembered may not have been committed
             return collected;
         });
-        pending.add(new ExecutionFacts.Fact(event, sequenceNumber));
+        pending.add(new Fact(event, sequenceNumber));
     }
 
-    private void project(List<ExecutionFacts.Fact> pending) {
-        Map<String, List<ExecutionFacts.Fact>> recorded = new LinkedHashMap<>();
-        for (ExecutionFacts.Fact fact : facts.recordAll(pending)) {
-            recorded.computeIfAbsent(fact.event().header().executionId(), id -> new ArrayList<>()).add(fact);
-        }
-        if (recorded.isEmpty()) {
-            return;
+    private void project(List<Fact> pending) {
+        Map<String, List<Fact>> added = new LinkedHashMap<>();
+        for (Fact fact : pending) {
+            added.computeIfAbsent(fact.event().header().executionId(), id -> new ArrayList<>()).add(fact);
         }
         Map<String, KnownFacts> all = new HashMap<>();
         List<String> unknown = new ArrayList<>();
-        recorded.forEach((executionId, added) -> {
-            KnownFacts known = recent.get(executionId);
-            KnownFacts extended = known == null ? null : known.extendedBy(added);
+        added.forEach((executionId, facts) -> {
+            KnownFacts known = recent.getOrDefault(executionId, KnownFacts.NOTHING);
+            KnownFacts extended = known.extendedBy(facts);
             if (extended != null) {
                 all.put(executionId, extended);
             } else {
                 unknown.add(executionId);
             }
         });
-        facts.inArrivalOrder(unknown).forEach((executionId, stored) -> all.put(executionId,
-                new KnownFacts(recorded.get(executionId).get(recorded.get(executionId).size() - 1).sequenceNumber(), stored)));
+        if (!unknown.isEmpty()) {
+            ledger.ofExecutions(unknown).forEach((executionId, stored) -> all.put(executionId, KnownFacts.of(stored)));
+        }
         List<ExecutionState> states = new ArrayList<>(all.size());
         all.values().forEach(known -> ExecutionLifecycle.derive(known.facts()).ifPresent(states::add));
-        rows.saveAll("executions", states);
+        if (!states.isEmpty()) {
+            rows.saveAll("executions", states);
+        }
         remember(all);
     }
 
     /**
-     * An execution's facts as last projected, up to its highest sequence number. A batch that
-     * continues it without a gap is folded from memory instead of re-read; anything else (a gap,
-     * a fact handled elsewhere meanwhile, a restart) reads the facts table again.
+     * An execution's facts up to a place in its ledger. Facts that continue it without a gap
+     * extend it; facts at places it already covers change nothing; a gap (the ledger's own
+     * rejections take places too, or this projection did not see the events before) answers null.
      */
     private record KnownFacts(long lastSequence, List<ExecutionEvent> facts) {
 
-        KnownFacts extendedBy(List<ExecutionFacts.Fact> added) {
+        static final KnownFacts NOTHING = new KnownFacts(-1, List.of());
+
+        static KnownFacts of(List<StoredEvent> ledger) {
+            return new KnownFacts(ledger.get(ledger.size() - 1).sequence(), LedgerEvents.facts(ledger));
+        }
+
+        KnownFacts extendedBy(List<Fact> added) {
             List<ExecutionEvent> extended = new ArrayList<>(facts);
-            long expected = lastSequence + 1;
-            for (ExecutionFacts.Fact fact : added) {
-                if (fact.sequenceNumber() != expected++) {
+            long last = lastSequence;
+            for (Fact fact : added) {
+                if (fact.sequenceNumber() > last + 1) {
                     return null;
                 }
-                extended.add(fact.event());
+                if (fact.sequenceNumber() == last + 1) {
+                    extended.add(fact.event());
+                    last++;
+                }
             }
-            return new KnownFacts(expected - 1, extended);
+            return new KnownFacts(last, extended);
         }
     }
 
@@ -110,7 +126,6 @@ class ExecutionProjection {
     @ResetHandler
     void onReset() {
         recent.clear();
-        facts.deleteAll();
         rows.deleteAll();
     }
 }

@@ -3,6 +3,7 @@ package com.executionledger.query.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.executionledger.events.EventRejected;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
@@ -71,6 +72,14 @@ class ExecutionProjectionIntegrationTest {
         }
     }
 
+    /** Appends the ledger's own rejection of an event, which takes a place in the execution's ledger too. */
+    private void appendRejection(ExecutionEvent rejected) {
+        String executionId = rejected.header().executionId();
+        long sequence = nextSequence.merge(executionId, 1L, Long::sum) - 1;
+        eventStore.publish(new GenericDomainEventMessage<>("Execution", executionId, sequence,
+                new EventRejected(rejected.header(), rejected.type(), "organizationId does not own the execution")));
+    }
+
     private ExecutionState awaitRow(String organization, String id, ExecutionStatus status) {
         await().atMost(Duration.ofSeconds(30)).until(() -> rows.find(organization, id)
                 .map(state -> state.status() == status).orElse(false));
@@ -94,6 +103,22 @@ class ExecutionProjectionIntegrationTest {
         assertThat(state.updatedAt()).isEqualTo(TestEvents.at(5));
         assertThat(state.statusReason()).isNull();
         assertThat(state.responsePayload()).isEqualTo(Map.of("result", "s"));
+    }
+
+    @Test
+    void factsAfterAGapInTheProjectionsViewAreFoldedWithTheWholeLedger() {
+        TestEvents gap = TestEvents.of("exe_gap", "org_gap");
+        append(gap.created("c", 1), gap.paymentConfirmed("p", 2));
+        awaitRow("org_gap", "exe_gap", ExecutionStatus.PAYMENT_CONFIRMED);
+
+        // the projection never sees the rejection: the next fact follows a gap, so the row is read again
+        appendRejection(gap.inOrganization("org_other").queued("q_foreign", 3));
+        append(gap.running("r", 4));
+        ExecutionState state = awaitRow("org_gap", "exe_gap", ExecutionStatus.WORKFLOW_RUNNING);
+
+        assertThat(state.paymentStatus()).isEqualTo("paid");
+        assertThat(state.createdAt()).isEqualTo(TestEvents.at(1));
+        assertThat(state.startedAt()).isEqualTo(TestEvents.at(4));
     }
 
     @Test
