@@ -40,8 +40,14 @@ final class Services implements AutoCloseable {
         Files.createDirectories(logs);
         commandSide = launch("command-side", properties, commandPort, logs);
         querySide = launch("query-side", properties, apiPort, logs);
-        awaitHealthy(commandPort, commandSide);
-        awaitHealthy(apiPort, querySide);
+        try {
+            awaitHealthy(commandPort, commandSide);
+            awaitHealthy(apiPort, querySide);
+        } catch (Exception | Error e) {
+            commandSide.destroyForcibly(); // never leave a service behind holding its port
+            querySide.destroyForcibly();
+            throw e;
+        }
         sampler.scheduleAtFixedRate(this::sampleHeaps, 0, 250, TimeUnit.MILLISECONDS);
     }
 

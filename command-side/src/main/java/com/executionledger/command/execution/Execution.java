@@ -28,7 +28,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * execution. Its state is derived from the facts in the contract's order
  * ({@link ExecutionLifecycle}), so any delivery order converges on the same state.
  */
-@Aggregate(cache = ExecutionCache.NAME)
+@Aggregate(cache = ExecutionCache.NAME, commandTargetResolver = ExecutionTarget.NAME)
 class Execution {
 
     @AggregateIdentifier
