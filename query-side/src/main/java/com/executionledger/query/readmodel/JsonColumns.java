@@ -1,15 +1,11 @@
 package com.executionledger.query.readmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /** JSON objects in and out of jsonb columns. */
 final class JsonColumns {
-
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
 
     private final ObjectMapper mapper;
 
@@ -29,13 +25,6 @@ final class JsonColumns {
     }
 
     Map<String, Object> readObject(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return mapper.readValue(json, OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
+        return json == null ? null : new StoredJsonObject(json, mapper);
     }
 }
