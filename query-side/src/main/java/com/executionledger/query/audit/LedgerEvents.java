@@ -40,8 +40,7 @@ public class LedgerEvents {
 
     /** One execution's ledger in arrival order. */
     public List<StoredEvent> ofExecution(String executionId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                this::toEvent, executionId);
+        return ofExecutions(List.of(executionId)).getOrDefault(executionId, List.of());
     }
 
     /** Several executions' ledgers in one query, each in arrival order. */
