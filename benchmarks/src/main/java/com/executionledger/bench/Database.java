@@ -44,4 +44,13 @@ final class Database {
             statement.execute(sql);
         }
     }
+
+    /** Whether the server keeps commit times of rows, which the lag's stages are read from. */
+    boolean tracksCommitTimes() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW track_commit_timestamp")) {
+            rs.next();
+            return rs.getString(1).equals("on");
+        }
+    }
 }
