@@ -48,7 +48,7 @@ public final class Benchmarks {
         Database database = new Database(databaseUrl, postgres.user(), postgres.password());
         try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
             Api api = new Api(services.apiPort, admin);
-            new IngestBenchmark(database, kafka.bootstrapServers(), topic, report).run(events);
+            new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report).run(events);
             if (phases.contains("lag")) {
                 new LagBenchmark(database, api, kafka.bootstrapServers(), topic, report).run(2_000, 20);
             }

@@ -45,9 +45,11 @@ final class IngestBenchmark {
     private final String bootstrap;
     private final String topic;
     private final Report report;
+    private final Services services;
 
-    IngestBenchmark(Database database, String bootstrap, String topic, Report report) {
+    IngestBenchmark(Database database, Services services, String bootstrap, String topic, Report report) {
         this.database = database;
+        this.services = services;
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.report = report;
@@ -68,6 +70,8 @@ final class IngestBenchmark {
         System.out.printf("Ingest: %,d events (%,d duplicates) for %,d executions%n", published.size(),
                 published.size() - distinct, deliveries.size());
 
+        Duration commandCpuBefore = services.commandCpu();
+        Duration queryCpuBefore = services.queryCpu();
         Instant start = Instant.now();
         publish(published);
         Duration publishing = Duration.between(start, Instant.now());
@@ -76,6 +80,8 @@ final class IngestBenchmark {
             Thread.sleep(500);
         }
         Duration endToEnd = Duration.between(start, Instant.now());
+        double commandMicros = services.commandCpu().minus(commandCpuBefore).toNanos() / 1e3 / published.size();
+        double queryMicros = services.queryCpu().minus(queryCpuBefore).toNanos() / 1e3 / published.size();
         double ledgerRate = published.size() / seconds(endToEnd);
         long mismatches = check(deliveries);
 
@@ -88,6 +94,8 @@ final class IngestBenchmark {
                 Report.ratio(ledgerRate, appendRate), ">= 10,000/s and >= 0.40");
         report.add("ingest vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(ledgerRate),
                 Report.rate(plainRate), Report.ratio(ledgerRate, plainRate), "");
+        report.add("CPU per ingested event: command side / query side (every thread, JIT included)",
+                String.format("%.0f µs / %.0f µs", commandMicros, queryMicros), "", "", "");
         report.note("Read model checked against the contract after ingest: " + deliveries.size() + " rows, "
                 + mismatches + " mismatches.");
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,15 @@ final class Services implements AutoCloseable {
         } catch (Exception unavailable) {
             return 0;
         }
+    }
+
+    /** CPU time each service has used so far (all its threads, the JIT's and the collector's included). */
+    Duration commandCpu() {
+        return commandSide.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    Duration queryCpu() {
+        return querySide.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     long commandPeakHeapMb() {

@@ -9,12 +9,14 @@ import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.StateChange;
 import com.executionledger.store.LedgerChain;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -36,6 +38,8 @@ class Execution {
     private final List<ExecutionEvent> facts = new ArrayList<>();
     private final Set<String> seenEventIds = new HashSet<>();
     private String chainHead = LedgerChain.GENESIS;
+    /** The sequence number of the last event in this execution's ledger, facts and rejections alike. */
+    private long lastSequence = -1;
 
     Execution() {
         // for Axon: an execution comes into being with the first event recorded for its id
@@ -43,29 +47,41 @@ class Execution {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    RecordingOutcome handle(RecordExecutionEvent command) {
-        return take(command.event());
+    List<RecordingOutcome> handle(RecordExecutionEvents command) {
+        return takeAll(command.events());
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
-    RecordingOutcome handle(RecordFirstExecutionEvent command) {
-        return take(command.event());
+    List<RecordingOutcome> handle(RecordFirstExecutionEvents command) {
+        return takeAll(command.events());
+    }
+
+    /** What became of each event, in the order given. */
+    private List<RecordingOutcome> takeAll(List<ExecutionEvent> events) {
+        List<RecordingOutcome> outcomes = new ArrayList<>(events.size());
+        for (ExecutionEvent event : events) {
+            outcomes.add(take(event));
+        }
+        return outcomes;
     }
 
     /** Takes one upstream event: a duplicate or a foreign one changes nothing; anything else is appended. */
     private RecordingOutcome take(ExecutionEvent event) {
+        Instant takenAt = GenericEventMessage.clock.instant(); // the clock of the events' own timestamps
         if (seenEventIds.contains(event.header().eventId())) {
-            return RecordingOutcome.duplicate();
+            return RecordingOutcome.duplicate(takenAt, lastSequence);
         }
         String eventOrganization = event.header().organizationId();
         Optional<String> owner = ExecutionLifecycle.owner(facts);
         if (owner.isPresent() && !owner.get().equals(eventOrganization)) {
-            return RecordingOutcome.rejected(foreignOrganization(eventOrganization, event.header().executionId()));
+            return RecordingOutcome.rejected(foreignOrganization(eventOrganization, event.header().executionId()), takenAt,
+                    lastSequence);
         }
         List<ExecutionEvent> foreignBeforeCreation = owner.isEmpty() && event instanceof ExecutionCreated
                 ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
                 : List.of();
+        long before = lastSequence;
         append(event, effectOf(event));
         List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
         for (ExecutionEvent early : foreignBeforeCreation) {
@@ -73,7 +89,7 @@ class Execution {
             append(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason);
             laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
         }
-        return RecordingOutcome.appended(laterRejections);
+        return RecordingOutcome.appended(laterRejections, takenAt, before);
     }
 
     /** Appends an event with what it did and its link in the execution's hash chain. */
@@ -108,6 +124,7 @@ class Execution {
 
     /** The chain continues from each event's stored link (computed here for an event that has none). */
     private void followChain(Object event, MetaData metaData) {
+        lastSequence++;
         Object link = metaData.get(LedgerChain.METADATA_KEY);
         chainHead = link != null ? link.toString()
                 : LedgerChain.next(chainHead, event, (String) metaData.get(StateChange.METADATA_KEY));

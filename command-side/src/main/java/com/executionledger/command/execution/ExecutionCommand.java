@@ -1,11 +1,12 @@
 package com.executionledger.command.execution;
 
 import com.executionledger.events.ExecutionEvent;
+import java.util.List;
 
-/** A command to one execution: it carries the upstream event and the id of the execution it is for. */
-sealed interface ExecutionCommand permits RecordExecutionEvent, RecordFirstExecutionEvent {
+/** A command to one execution: it carries upstream events and the id of the execution it is for. */
+sealed interface ExecutionCommand permits RecordExecutionEvents, RecordFirstExecutionEvents {
 
     String executionId();
 
-    ExecutionEvent event();
+    List<ExecutionEvent> events();
 }

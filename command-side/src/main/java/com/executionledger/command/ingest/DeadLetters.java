@@ -50,12 +50,18 @@ class DeadLetters {
         jdbc.update("UPDATE dead_letter SET redriven_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
     }
 
-    void keep(IncomingEvent incoming, String eventId, String executionId, String reason) {
+    /**
+     * Keeps an event rejected at {@code receivedAt}, once per delivery; {@code afterSequence} is
+     * where its execution's ledger stood then, null when the event was never taken by one.
+     */
+    void keep(IncomingEvent incoming, String eventId, String executionId, String reason, Instant receivedAt,
+              Long afterSequence) {
         jdbc.update("""
-                        INSERT INTO dead_letter (received_at, source, delivery_key, event_id, execution_id, reason, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO dead_letter (received_at, source, delivery_key, event_id, execution_id, reason, payload,
+                            after_sequence)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (delivery_key) DO NOTHING""",
-                Timestamp.from(clock.instant()), incoming.source(), incoming.deliveryKey(), eventId, executionId,
-                reason, incoming.payload());
+                Timestamp.from(receivedAt), incoming.source(), incoming.deliveryKey(), eventId, executionId,
+                reason, incoming.payload(), afterSequence);
     }
 }

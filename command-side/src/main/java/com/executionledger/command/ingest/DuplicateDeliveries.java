@@ -1,7 +1,7 @@
 package com.executionledger.command.ingest;
 
 import java.sql.Timestamp;
-import java.time.Clock;
+import java.time.Instant;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -10,15 +10,16 @@ import org.springframework.stereotype.Repository;
 class DuplicateDeliveries {
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    DuplicateDeliveries(JdbcTemplate jdbc, Clock clock) {
+    DuplicateDeliveries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
-    void note(IncomingEvent incoming, String executionId, String eventId) {
-        jdbc.update("INSERT INTO duplicate_delivery (execution_id, event_id, received_at, source) VALUES (?, ?, ?, ?)",
-                executionId, eventId, Timestamp.from(clock.instant()), incoming.source());
+    /** Notes a redelivery that the execution took at {@code receivedAt}, after its ledger's event {@code afterSequence}. */
+    void note(IncomingEvent incoming, String executionId, String eventId, Instant receivedAt, long afterSequence) {
+        jdbc.update("""
+                        INSERT INTO duplicate_delivery (execution_id, event_id, received_at, source, after_sequence)
+                        VALUES (?, ?, ?, ?, ?)""",
+                executionId, eventId, Timestamp.from(receivedAt), incoming.source(), afterSequence);
     }
 }

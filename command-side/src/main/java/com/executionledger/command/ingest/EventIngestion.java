@@ -1,15 +1,20 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.command.execution.ExecutionCache;
-import com.executionledger.command.execution.RecordExecutionEvent;
-import com.executionledger.command.execution.RecordFirstExecutionEvent;
+import com.executionledger.command.execution.RecordExecutionEvents;
+import com.executionledger.command.execution.RecordFirstExecutionEvents;
 import com.executionledger.command.execution.RecordingOutcome;
 import com.executionledger.events.EnvelopeReader;
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ReadResult;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -42,10 +47,12 @@ class EventIngestion {
     private final DatabaseHealth health;
     private final ExecutionCache cache;
     private final LedgerIndex ledgerIndex;
+    private final Clock clock;
 
     EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
                    TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache,
-                   LedgerIndex ledgerIndex) {
+                   LedgerIndex ledgerIndex, Clock clock) {
+        this.clock = clock;
         this.cache = cache;
         this.ledgerIndex = ledgerIndex;
         this.commands = commands;
@@ -87,7 +94,7 @@ class EventIngestion {
             }
             log.error("Event from {} cannot be recorded; dead-lettering it", incoming.source(), e);
             String reason = "internal error while recording the event (" + e.getClass().getSimpleName() + ")";
-            return transaction.execute(status -> reject(incoming, null, null, reason));
+            return transaction.execute(status -> reject(incoming, null, null, reason, clock.instant(), null));
         }
     }
 
@@ -105,10 +112,7 @@ class EventIngestion {
                                 .filter(ReadResult.Accepted.class::isInstance)
                                 .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
                                 .collect(Collectors.toSet()));
-                        List<IngestResult> results = new ArrayList<>(batch.size());
-                        for (int i = 0; i < batch.size(); i++) {
-                            results.add(ingestOne(batch.get(i), reads.get(i), held));
-                        }
+                        List<IngestResult> results = ingestAll(batch, reads, held);
                         unitOfWork.commit();
                         return results;
                     } catch (RuntimeException e) {
@@ -136,35 +140,63 @@ class EventIngestion {
         return false;
     }
 
-    /** One event of a batch; {@code held} are the executions the ledger holds, growing as the batch starts new ones. */
-    private IngestResult ingestOne(IncomingEvent incoming, ReadResult read, Set<String> held) {
-        if (read instanceof ReadResult.Invalid invalid) {
-            return reject(incoming, invalid.eventId(), invalid.executionId(), invalid.reason());
+    /**
+     * The batch's events, each execution's in one command (in their order in the batch), so that
+     * a poll costs one dispatch per execution rather than one per event. {@code held} are the
+     * executions the ledger holds. The results are in the batch's order. Duplicates and rejections
+     * are recorded with the instant and the place in its ledger at which their execution took them,
+     * so its history lists them among its appended events as they arrived.
+     */
+    private List<IngestResult> ingestAll(List<IncomingEvent> batch, List<ReadResult> reads, Set<String> held) {
+        IngestResult[] results = new IngestResult[batch.size()];
+        Map<String, List<Integer>> positionsByExecution = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (reads.get(i) instanceof ReadResult.Invalid invalid) {
+                results[i] = reject(batch.get(i), invalid.eventId(), invalid.executionId(), invalid.reason(),
+                        clock.instant(), null);
+            } else {
+                String executionId = ((ReadResult.Accepted) reads.get(i)).event().header().executionId();
+                positionsByExecution.computeIfAbsent(executionId, id -> new ArrayList<>()).add(i);
+            }
         }
-        ExecutionEvent event = ((ReadResult.Accepted) read).event();
+        positionsByExecution.forEach((executionId, positions) -> {
+            List<ExecutionEvent> events = positions.stream()
+                    .map(i -> ((ReadResult.Accepted) reads.get(i)).event()).toList();
+            List<RecordingOutcome> outcomes = held.contains(executionId)
+                    ? commands.sendAndWait(new RecordExecutionEvents(executionId, events))
+                    : commands.sendAndWait(new RecordFirstExecutionEvents(executionId, events));
+            for (int k = 0; k < positions.size(); k++) {
+                int i = positions.get(k);
+                results[i] = resultOf(batch.get(i), events.get(k), outcomes.get(k));
+            }
+        });
+        return Arrays.asList(results);
+    }
+
+    private IngestResult resultOf(IncomingEvent incoming, ExecutionEvent event, RecordingOutcome outcome) {
         String eventId = event.header().eventId();
         String executionId = event.header().executionId();
-        RecordingOutcome outcome = held.add(executionId)
-                ? commands.sendAndWait(new RecordFirstExecutionEvent(event))
-                : commands.sendAndWait(new RecordExecutionEvent(event));
         for (RecordingOutcome.LaterRejection later : outcome.laterRejections()) {
             IncomingEvent earlier = new IncomingEvent(writer.write(later.event()), "ledger: rejected on creation",
                     "rejected-on-creation/" + executionId + "/" + later.event().header().eventId());
-            reject(earlier, later.event().header().eventId(), executionId, later.reason());
+            deadLetters.keep(earlier, later.event().header().eventId(), executionId, later.reason(), outcome.takenAt(),
+                    outcome.afterSequence());
         }
         return switch (outcome.result()) {
             case APPENDED -> new IngestResult(eventId, executionId, IngestResult.Outcome.APPENDED, null);
             case DUPLICATE -> {
-                duplicates.note(incoming, executionId, eventId);
+                duplicates.note(incoming, executionId, eventId, outcome.takenAt(), outcome.afterSequence());
                 yield new IngestResult(eventId, executionId, IngestResult.Outcome.DUPLICATE, null);
             }
-            case REJECTED -> reject(incoming, eventId, executionId, outcome.reason());
+            case REJECTED -> reject(incoming, eventId, executionId, outcome.reason(), outcome.takenAt(),
+                    outcome.afterSequence());
         };
     }
 
-    private IngestResult reject(IncomingEvent incoming, String eventId, String executionId, String reason) {
+    private IngestResult reject(IncomingEvent incoming, String eventId, String executionId, String reason,
+                                Instant receivedAt, Long afterSequence) {
         log.warn("Rejected event {} of execution {} from {}: {}", eventId, executionId, incoming.source(), reason);
-        deadLetters.keep(incoming, eventId, executionId, reason);
+        deadLetters.keep(incoming, eventId, executionId, reason, receivedAt, afterSequence);
         return new IngestResult(eventId, executionId, IngestResult.Outcome.REJECTED, reason);
     }
 }

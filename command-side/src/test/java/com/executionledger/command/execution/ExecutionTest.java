@@ -41,14 +41,15 @@ class ExecutionTest {
     private ResultValidator<Execution> givenWhen(ExecutionEvent[] given, ExecutionEvent arriving) {
         return fixture.givenCurrentTime(at(1_000))
                 .andGiven((Object[]) given)
-                .when(new RecordExecutionEvent(arriving));
+                .when(new RecordExecutionEvents(arriving));
     }
 
     private void expectAppendedWithState(ExecutionEvent[] given, ExecutionEvent arriving, Consumer<ExecutionState> check) {
         givenWhen(given, arriving)
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(arriving)
-                .expectResultMessagePayload(new RecordingOutcome(Result.APPENDED, null, List.of()))
+                .expectResultMessagePayload(List.of(new RecordingOutcome(Result.APPENDED, null, List.of(), at(1_000),
+                        given.length - 1)))
                 .expectState(execution -> check.accept(execution.state().orElseThrow()));
     }
 
@@ -70,7 +71,7 @@ class ExecutionTest {
     @Test
     void aFirstEventStartsTheExecutionWithoutLookingItUp() {
         fixture.givenNoPriorActivity()
-                .when(new RecordFirstExecutionEvent(ACME.created("c", 0)))
+                .when(new RecordFirstExecutionEvents(ACME.created("c", 0)))
                 .expectEvents(ACME.created("c", 0))
                 .expectState(execution -> assertThat(execution.state().orElseThrow().status())
                         .isEqualTo(ExecutionStatus.AWAITING_PAYMENT));
@@ -330,15 +331,15 @@ class ExecutionTest {
     void duplicateEventIdChangesNothing() {
         givenWhen(given(ACME.created("c", 0), ACME.paymentConfirmed("p", 1)), ACME.paymentConfirmed("p", 1))
                 .expectNoEvents()
-                .expectResultMessagePayload(new RecordingOutcome(Result.DUPLICATE, null, List.of()));
+                .expectResultMessagePayload(List.of(new RecordingOutcome(Result.DUPLICATE, null, List.of(), at(1_000), 1)));
     }
 
     @Test
     void eventOfAnotherOrganizationIsRejectedWithItsReason() {
         givenWhen(given(ACME.created("c", 0)), GLOBEX.paymentConfirmed("p", 1))
                 .expectNoEvents()
-                .expectResultMessagePayload(new RecordingOutcome(Result.REJECTED,
-                        "organizationId 'org_globex' does not own execution 'exe_1'", List.of()))
+                .expectResultMessagePayload(List.of(new RecordingOutcome(Result.REJECTED,
+                        "organizationId 'org_globex' does not own execution 'exe_1'", List.of(), at(1_000), 0)))
                 .expectState(execution -> assertThat(execution.state().orElseThrow().paymentStatus()).isEqualTo("pending"));
     }
 
@@ -348,8 +349,8 @@ class ExecutionTest {
         givenWhen(given(GLOBEX.paymentConfirmed("p", 1), ACME.queued("q", 2)), ACME.created("c", 0))
                 .expectEvents(ACME.created("c", 0),
                         new EventRejected(GLOBEX.header("p", 1), GLOBEX.paymentConfirmed("p", 1).type(), reason))
-                .expectResultMessagePayload(new RecordingOutcome(Result.APPENDED, null,
-                        List.of(new RecordingOutcome.LaterRejection(GLOBEX.paymentConfirmed("p", 1), reason))))
+                .expectResultMessagePayload(List.of(new RecordingOutcome(Result.APPENDED, null,
+                        List.of(new RecordingOutcome.LaterRejection(GLOBEX.paymentConfirmed("p", 1), reason)), at(1_000), 1)))
                 .expectState(execution -> {
                     ExecutionState state = execution.state().orElseThrow();
                     assertThat(state.status()).isEqualTo(ExecutionStatus.WORKFLOW_QUEUED);
@@ -362,5 +363,22 @@ class ExecutionTest {
         givenWhen(given(ACME.created("c", 0)), GLOBEX.created("c2", 1))
                 .expectNoEvents()
                 .expectState(execution -> assertThat(execution.state().orElseThrow().organizationId()).isEqualTo("org_acme"));
+    }
+
+    @Test
+    void eventsOfOneCommandAreTakenInTheirOrderEachWithItsOutcomeAndPlace() {
+        fixture.givenCurrentTime(at(1_000))
+                .when(new RecordFirstExecutionEvents("exe_1", List.of(ACME.created("c", 0), ACME.paymentConfirmed("p", 1),
+                        ACME.paymentConfirmed("p", 1), GLOBEX.queued("q", 2), ACME.queued("q2", 3))))
+                .expectEvents(ACME.created("c", 0), ACME.paymentConfirmed("p", 1), ACME.queued("q2", 3))
+                .expectResultMessagePayload(List.of(
+                        new RecordingOutcome(Result.APPENDED, null, List.of(), at(1_000), -1),
+                        new RecordingOutcome(Result.APPENDED, null, List.of(), at(1_000), 0),
+                        new RecordingOutcome(Result.DUPLICATE, null, List.of(), at(1_000), 1),
+                        new RecordingOutcome(Result.REJECTED, "organizationId 'org_globex' does not own execution 'exe_1'",
+                                List.of(), at(1_000), 1),
+                        new RecordingOutcome(Result.APPENDED, null, List.of(), at(1_000), 1)))
+                .expectState(execution -> assertThat(execution.state().orElseThrow().status())
+                        .isEqualTo(ExecutionStatus.WORKFLOW_QUEUED));
     }
 }

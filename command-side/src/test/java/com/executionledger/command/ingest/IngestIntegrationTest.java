@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.executionledger.command.CommandSideApplication;
-import com.executionledger.command.execution.RecordExecutionEvent;
-import com.executionledger.command.execution.RecordFirstExecutionEvent;
+import com.executionledger.command.execution.RecordExecutionEvents;
+import com.executionledger.command.execution.RecordFirstExecutionEvents;
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.TestEvents;
@@ -253,9 +253,9 @@ class IngestIntegrationTest {
     void aPoisonEventIsDeadLetteredAloneAndTheRestOfItsBatchIsRecorded() throws Exception {
         Registration bug = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
             Object command = unitOfWork.getMessage().getPayload();
-            ExecutionEvent event = command instanceof RecordExecutionEvent recorded ? recorded.event()
-                    : ((RecordFirstExecutionEvent) command).event();
-            if (event.header().eventId().equals("poison")) {
+            List<ExecutionEvent> events = command instanceof RecordExecutionEvents recorded ? recorded.events()
+                    : ((RecordFirstExecutionEvents) command).events();
+            if (events.stream().anyMatch(event -> event.header().eventId().equals("poison"))) {
                 throw new IllegalStateException("a bug that only this event triggers");
             }
             return chain.proceed();

@@ -51,30 +51,58 @@ public class ExecutionHistory {
         if (owner.isEmpty() || !owner.get().equals(organizationId)) {
             return Optional.empty();
         }
-        List<Entry> entries = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         Map<String, Long> positionOfEvent = new HashMap<>();
         for (StoredEvent event : stored) {
-            entries.add(ledgerEntry(event, organizationId));
+            placed.add(new Placed(event.sequence(), true, ledgerEntry(event, organizationId)));
             if (event.payload() instanceof ExecutionEvent fact) {
                 positionOfEvent.put(fact.header().eventId(), event.position());
             }
         }
-        jdbc.query("SELECT event_id, received_at FROM duplicate_delivery WHERE execution_id = ?", rs -> {
+        jdbc.query("SELECT event_id, received_at, after_sequence FROM duplicate_delivery WHERE execution_id = ?", rs -> {
             Long original = positionOfEvent.get(rs.getString(1));
-            entries.add(new Entry(null, instant(rs.getTimestamp(2)), "duplicate", Map.of("eventId", rs.getString(1)),
-                    "changed nothing: a redelivery of the event at ledger position " + original));
+            Entry entry = new Entry(null, instant(rs.getTimestamp(2)), "duplicate", Map.of("eventId", rs.getString(1)),
+                    "changed nothing: a redelivery of the event at ledger position " + original);
+            placed.add(new Placed(afterSequence(rs.getObject(3, Long.class), entry.arrivedAt(), stored), false, entry));
         }, executionId);
         // rejections made when execution_created arrived are in the ledger itself (EventRejected)
         jdbc.query("""
-                SELECT event_id, received_at, reason FROM dead_letter
+                SELECT event_id, received_at, reason, after_sequence FROM dead_letter
                 WHERE execution_id = ? AND source <> 'ledger: rejected on creation'""", rs -> {
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("eventId", rs.getString(1));
-            entries.add(new Entry(null, instant(rs.getTimestamp(2)), "rejected", envelope, rs.getString(3)));
+            Entry entry = new Entry(null, instant(rs.getTimestamp(2)), "rejected", envelope, rs.getString(3));
+            placed.add(new Placed(afterSequence(rs.getObject(4, Long.class), entry.arrivedAt(), stored), false, entry));
         }, executionId);
-        entries.sort(Comparator.comparing(Entry::arrivedAt)
-                .thenComparing(entry -> entry.position() == null ? Long.MAX_VALUE : entry.position()));
-        return Optional.of(entries);
+        placed.sort(Comparator.comparingLong(Placed::afterSequence)
+                .thenComparing(Placed::inLedger, Comparator.reverseOrder())
+                .thenComparing(place -> place.entry().arrivedAt()));
+        return Optional.of(placed.stream().map(Placed::entry).toList());
+    }
+
+    /**
+     * An entry at its place: right after the ledger event with sequence {@code afterSequence}
+     * (that event itself when {@code inLedger}).
+     */
+    private record Placed(long afterSequence, boolean inLedger, Entry entry) {
+    }
+
+    /**
+     * Where an arrival outside the ledger goes: where the ledger stood when its execution took it,
+     * or, for rows that do not say (kept before the ledger recorded it, or never taken by the
+     * execution), after the last ledger event that arrived before it.
+     */
+    private static long afterSequence(Long recorded, Instant arrivedAt, List<StoredEvent> ledger) {
+        if (recorded != null) {
+            return recorded;
+        }
+        long after = -1;
+        for (StoredEvent event : ledger) {
+            if (!event.arrivedAt().isAfter(arrivedAt)) {
+                after = event.sequence();
+            }
+        }
+        return after;
     }
 
     private Entry ledgerEntry(StoredEvent event, String organizationId) {
