@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The benchmark suite: ingest, projection lag, list and rebuild, each beside what the database
  * alone (or a plain consumer) does with the same work in the same run.
- * {@code ./bench [--events N] [--list-rows N] [--seconds S] [--phases ingest,lag,rebuild,list]}.
+ * {@code ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--phases ingest,lag,rebuild,list]}.
  */
 public final class Benchmarks {
 
@@ -28,6 +28,7 @@ public final class Benchmarks {
         int events = option(flags, "--events", 1_000_000);
         int listRows = option(flags, "--list-rows", 1_000_000);
         int seconds = option(flags, "--seconds", 10);
+        int warmUpEvents = option(flags, "--warm-up-events", 200_000);
         // ingest always runs (the other phases read what it recorded); --phases ingest,list skips the rest
         List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list").split(","));
         Report report = new Report();
@@ -48,7 +49,7 @@ public final class Benchmarks {
         Database database = new Database(databaseUrl, postgres.user(), postgres.password());
         try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
             Api api = new Api(services.apiPort, admin);
-            new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report).run(events);
+            new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report).run(events, warmUpEvents);
             if (phases.contains("lag")) {
                 new LagBenchmark(database, api, kafka.bootstrapServers(), topic, report).run(2_000, 20);
             }
