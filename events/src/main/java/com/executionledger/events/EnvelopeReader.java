@@ -137,7 +137,7 @@ public final class EnvelopeReader {
     private static Instant requiredInstant(JsonNode root, String field) {
         String text = requiredText(root, field);
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException notUtc) {
             try {
                 return OffsetDateTime.parse(text).toInstant();

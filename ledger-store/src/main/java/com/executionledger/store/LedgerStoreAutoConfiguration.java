@@ -1,5 +1,7 @@
 package com.executionledger.store;
 
+import com.executionledger.events.EventJson;
+import com.fasterxml.jackson.databind.Module;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -73,6 +75,12 @@ public class LedgerStoreAutoConfiguration {
     @ConditionalOnMissingBean
     CorrelationDataProvider noCorrelationData() {
         return message -> Map.of();
+    }
+
+    /** Spring's ObjectMapper, which Axon's serializer uses too, reads instants on the fast path. */
+    @Bean
+    Module ledgerFastInstants() {
+        return EventJson.fastInstants();
     }
 
     @Bean

@@ -13,7 +13,9 @@ import com.executionledger.query.QuerySideApplication;
 import com.executionledger.query.auth.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,5 +188,16 @@ class ExecutionProjectionIntegrationTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(token);
         return new HttpEntity<>(headers);
+    }
+
+    @Test
+    void theSharedObjectMapperReadsInstantsOnTheFastPath() throws Exception {
+        var context = ((DefaultDeserializationContext) json.getDeserializationContext())
+                .createInstance(json.getDeserializationConfig(), json.createParser("\"x\""), null);
+
+        assertThat(context.findRootValueDeserializer(json.constructType(Instant.class)).getClass().getSimpleName())
+                .isEqualTo("IsoInstantDeserializer");
+        assertThat(json.readValue("\"2026-11-28T10:15:30.5Z\"", Instant.class))
+                .isEqualTo(Instant.parse("2026-11-28T10:15:30.5Z"));
     }
 }
