@@ -3,8 +3,13 @@ package com.executionledger.query.api;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.query.auth.Organization;
 import com.executionledger.query.readmodel.ExecutionRows;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -20,14 +25,18 @@ class ExecutionsController {
     static final long MAX_OFFSET = 10_000;
 
     private final ExecutionRows rows;
+    private final FirstPages firstPages;
+    private final ObjectMapper json;
 
-    ExecutionsController(ExecutionRows rows) {
+    ExecutionsController(ExecutionRows rows, FirstPages firstPages, ObjectMapper json) {
         this.rows = rows;
+        this.firstPages = firstPages;
+        this.json = json;
     }
 
     @GetMapping("/v1/executions")
-    ApiResponse<ExecutionPage> list(HttpServletRequest request,
-                                    @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
+    ApiResponse<?> list(HttpServletRequest request, @RequestAttribute(Organization.ATTRIBUTE) Organization organization)
+            throws JsonProcessingException {
         int limit = (int) QueryParameters.wholeNumber(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String[] cursor = request.getParameterValues("cursor");
         long offset;
@@ -35,6 +44,9 @@ class ExecutionsController {
         if (cursor == null) {
             offset = QueryParameters.wholeNumber(request, "offset", 0, 0, MAX_OFFSET,
                     "; to page deeper, pass cursor=<data.nextCursor> of the previous page");
+            if (offset == 0) {
+                return ApiResponse.success(firstPage(organization.id(), limit), RequestIds.of(request));
+            }
             rowsAndOneMore = rows.page(organization.id(), limit + 1, offset);
         } else {
             if (cursor.length > 1 || request.getParameter("offset") != null) {
@@ -44,11 +56,29 @@ class ExecutionsController {
             offset = 0;
             rowsAndOneMore = rows.pageAfter(organization.id(), after.createdAt(), after.id(), limit + 1);
         }
+        return ApiResponse.success(pageOf(rowsAndOneMore, limit, offset), RequestIds.of(request));
+    }
+
+    /** The most asked page, answered from {@link FirstPages} while no change to the organization has been heard. */
+    private RawValue firstPage(String organizationId, int limit) throws JsonProcessingException {
+        Optional<RawValue> current = firstPages.current(organizationId, limit);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        long readAt = firstPages.now();
+        // kept as UTF-8 bytes: Jackson copies them as they are, where a String would be encoded again per request
+        SerializedString encoded = new SerializedString(json.writeValueAsString(pageOf(rows.page(organizationId, limit + 1, 0), limit, 0)));
+        encoded.asUnquotedUTF8();
+        RawValue page = new RawValue(encoded);
+        firstPages.keep(organizationId, limit, readAt, page);
+        return page;
+    }
+
+    private static ExecutionPage pageOf(List<ExecutionState> rowsAndOneMore, int limit, long offset) {
         boolean hasMore = rowsAndOneMore.size() > limit;
         List<ExecutionState> page = rowsAndOneMore.subList(0, Math.min(limit, rowsAndOneMore.size()));
         String nextCursor = hasMore
                 ? new PageCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode() : null;
-        List<ExecutionItem> items = page.stream().map(ExecutionItem::of).toList();
-        return ApiResponse.success(new ExecutionPage(hasMore, items, limit, offset, nextCursor), RequestIds.of(request));
+        return new ExecutionPage(hasMore, page.stream().map(ExecutionItem::of).toList(), limit, offset, nextCursor);
     }
 }

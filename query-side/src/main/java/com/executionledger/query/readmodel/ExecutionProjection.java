@@ -82,7 +82,7 @@ class ExecutionProjection {
         List<ExecutionState> states = new ArrayList<>(all.size());
         all.values().forEach(known -> ExecutionLifecycle.derive(known.facts()).ifPresent(states::add));
         if (!states.isEmpty()) {
-            rows.saveAll("executions", states);
+            rows.saveAll(states);
         }
         remember(all);
     }

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ExecutionRows {
 
+    private static final String LIVE = "executions";
+
     private static final Map<String, ExecutionStatus> STATUS_BY_WIRE_NAME = Arrays.stream(ExecutionStatus.values())
             .collect(Collectors.toMap(ExecutionStatus::wireName, Function.identity()));
 
@@ -64,13 +66,15 @@ public class ExecutionRows {
                 this::toState, organizationId, id).stream().findFirst();
     }
 
-    void save(ExecutionState state) {
-        jdbc.update(upsertInto("executions"), values(state));
+    /** Writes many rows in one batch into the live table, announcing their organizations at commit. */
+    void saveAll(List<ExecutionState> states) {
+        jdbc.batchUpdate(upsertInto(LIVE), states.stream().map(this::values).toList());
+        ReadModelChanges.announce(jdbc, states.stream().map(ExecutionState::organizationId).distinct().toList());
     }
 
-    /** Writes many rows in one batch, into the live table or a shadow of it. */
-    void saveAll(String table, List<ExecutionState> states) {
-        jdbc.batchUpdate(upsertInto(table), states.stream().map(this::values).toList());
+    /** Writes many rows in one batch into a shadow of the live table, which no one reads. */
+    void saveAllInto(String shadow, List<ExecutionState> states) {
+        jdbc.batchUpdate(upsertInto(shadow), states.stream().map(this::values).toList());
     }
 
     private static String upsertInto(String table) {
@@ -107,6 +111,7 @@ public class ExecutionRows {
 
     void deleteAll() {
         jdbc.update("TRUNCATE executions");
+        ReadModelChanges.announceEverything(jdbc);
     }
 
     private ExecutionState toState(ResultSet rs, int row) throws SQLException {

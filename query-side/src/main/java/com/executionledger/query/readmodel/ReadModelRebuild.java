@@ -137,7 +137,7 @@ public class ReadModelRebuild {
 
     private void flush(List<ExecutionState> batch) {
         if (!batch.isEmpty()) {
-            transaction.executeWithoutResult(status -> rows.saveAll(SHADOW, batch));
+            transaction.executeWithoutResult(status -> rows.saveAllInto(SHADOW, batch));
             executionsWritten.addAndGet(batch.size());
             batch.clear();
         }
@@ -191,6 +191,7 @@ public class ReadModelRebuild {
                 jdbc.execute("ALTER TABLE executions RENAME TO executions_replaced");
                 jdbc.execute("ALTER TABLE " + SHADOW + " RENAME TO executions");
                 jdbc.execute("DROP TABLE executions_replaced");
+                ReadModelChanges.announceEverything(jdbc);
             });
             state = State.SWAPPED;
         } finally {

@@ -66,6 +66,8 @@ class ExecutionsControllerTest {
     LedgerVerifier verifier;
     @MockitoBean
     ReadModelRebuild rebuild;
+    @MockitoBean
+    FirstPages firstPages; // never current here: every answer comes from the rows mocked above
 
     @BeforeEach
     void knownToken() {
