@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.TestEvents;
 import com.executionledger.infra.TestDatabaseAndBroker;
+import com.executionledger.query.EventStoreAppends;
 import com.executionledger.query.QuerySideApplication;
 import com.executionledger.query.auth.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,15 +43,16 @@ class FirstPagesIntegrationTest {
     @Autowired
     FirstPages firstPages;
 
-    private final Map<String, Long> nextSequence = new HashMap<>();
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.databaseProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
+    private EventStoreAppends ledger;
+
     @BeforeEach
     void listening() {
+        ledger = new EventStoreAppends(eventStore);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             firstPages.keep("org_probe", 1, firstPages.now(), new RawValue("{}"));
             return firstPages.current("org_probe", 1).isPresent();
@@ -61,11 +60,7 @@ class FirstPagesIntegrationTest {
     }
 
     private void append(ExecutionEvent... events) {
-        for (ExecutionEvent event : events) {
-            String executionId = event.header().executionId();
-            long sequence = nextSequence.merge(executionId, 1L, Long::sum) - 1;
-            eventStore.publish(new GenericDomainEventMessage<>("Execution", executionId, sequence, event));
-        }
+        ledger.append(events);
     }
 
     private JsonNode firstPage(String token) throws Exception {

@@ -9,6 +9,7 @@ import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
 import com.executionledger.events.TestEvents;
 import com.executionledger.infra.TestDatabaseAndBroker;
+import com.executionledger.query.EventStoreAppends;
 import com.executionledger.query.QuerySideApplication;
 import com.executionledger.query.auth.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,14 +17,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,28 +58,27 @@ class ExecutionProjectionIntegrationTest {
     @Autowired
     ObjectMapper json;
 
-    private final Map<String, Long> nextSequence = new HashMap<>();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         INFRA.databaseProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
-    /** Appends to the event store as the command side does: the execution's next sequence number. */
+    private EventStoreAppends ledger;
+
+    @BeforeEach
+    void appendingToTheEventStore() {
+        ledger = new EventStoreAppends(eventStore);
+    }
+
     private void append(ExecutionEvent... events) {
-        for (ExecutionEvent event : events) {
-            String executionId = event.header().executionId();
-            long sequence = nextSequence.merge(executionId, 1L, Long::sum) - 1;
-            eventStore.publish(new GenericDomainEventMessage<>("Execution", executionId, sequence, event));
-        }
+        ledger.append(events);
     }
 
     /** Appends the ledger's own rejection of an event, which takes a place in the execution's ledger too. */
     private void appendRejection(ExecutionEvent rejected) {
-        String executionId = rejected.header().executionId();
-        long sequence = nextSequence.merge(executionId, 1L, Long::sum) - 1;
-        eventStore.publish(new GenericDomainEventMessage<>("Execution", executionId, sequence,
-                new EventRejected(rejected.header(), rejected.type(), "organizationId does not own the execution")));
+        ledger.append(rejected.header().executionId(),
+                new EventRejected(rejected.header(), rejected.type(), "organizationId does not own the execution"));
     }
 
     private ExecutionState awaitRow(String organization, String id, ExecutionStatus status) {
