@@ -31,6 +31,7 @@ class FirstPages implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FirstPages.class);
     private static final int MAX_PAGES = 500;
+    private static final int MAX_ORGANIZATIONS_TRACKED = 100_000;
     private static final int WAIT_MILLIS = 1_000;
     private static final long PROBE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -82,8 +83,9 @@ class FirstPages implements SmartLifecycle {
 
     void changed(String organizationId) {
         long at = clock.incrementAndGet();
-        if (ReadModelChanges.EVERY_ORGANIZATION.equals(organizationId)) {
+        if (ReadModelChanges.EVERY_ORGANIZATION.equals(organizationId) || changedAt.size() >= MAX_ORGANIZATIONS_TRACKED) {
             everythingChangedAt = at;
+            changedAt.clear(); // bounded: forgetting who changed when is safe once everything counts as changed
             pages.clear();
         } else {
             changedAt.put(organizationId, at);
