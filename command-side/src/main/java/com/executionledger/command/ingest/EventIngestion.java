@@ -179,7 +179,7 @@ class EventIngestion {
         for (RecordingOutcome.LaterRejection later : outcome.laterRejections()) {
             IncomingEvent earlier = new IncomingEvent(writer.write(later.event()), "ledger: rejected on creation",
                     "rejected-on-creation/" + executionId + "/" + later.event().header().eventId());
-            deadLetters.keep(earlier, later.event().header().eventId(), executionId, later.reason(), outcome.takenAt(),
+            reject(earlier, later.event().header().eventId(), executionId, later.reason(), outcome.takenAt(),
                     outcome.afterSequence());
         }
         return switch (outcome.result()) {

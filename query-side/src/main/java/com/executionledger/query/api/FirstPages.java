@@ -88,8 +88,7 @@ class FirstPages implements SmartLifecycle {
             changedAt.clear(); // bounded: forgetting who changed when is safe once everything counts as changed
             pages.clear();
         } else {
-            changedAt.put(organizationId, at);
-            pages.keySet().removeIf(key -> key.organizationId().equals(organizationId));
+            changedAt.put(organizationId, at); // its pages are no longer current; MAX_PAGES bounds what they hold
         }
     }
 
