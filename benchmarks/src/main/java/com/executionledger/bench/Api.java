@@ -23,6 +23,11 @@ final class Api {
         this.adminToken = adminToken;
     }
 
+    /** Keep-alive clients that load the API as {@code wrk} would: see {@link HttpLoad}. */
+    HttpLoad load(String token) {
+        return new HttpLoad(port, token);
+    }
+
     HttpClient client() {
         return http;
     }
