@@ -57,9 +57,6 @@ class QuerySideConfiguration {
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelayMillis)
-                // Axon keeps 10,000 by default: five seconds of events at 2,000/s, each kept past a
-                // young collection, for processors that here tail within a batch of each other
-                .cachedEvents(1_000)
                 .build();
     }
 }
