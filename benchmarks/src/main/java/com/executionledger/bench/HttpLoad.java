@@ -18,9 +18,8 @@ import java.util.function.Supplier;
  * Keep-alive HTTP/1.1 clients driven the way {@code wrk} drives them: each of a few threads
  * multiplexes its share of the connections over one selector, and every connection sends its next
  * GET as soon as the previous answer is whole. The generator shares the two cores with the
- * service it measures, so it must cost little: 32 blocking client threads (or the JDK's
- * {@code HttpClient}) cost the machine more per request than the service answering it, and the
- * figures were the generator's.
+ * service it measures, so it must cost little per request and add no runnable threads of its own
+ * beyond two (the JDK's {@code HttpClient} on 32 threads did both).
  */
 final class HttpLoad {
 
@@ -34,18 +33,11 @@ final class HttpLoad {
         this.token = token;
     }
 
-    /** What a run measured: answers counted after the warm-up, and their latencies. */
-    record Result(long calls, double seconds, Latencies latencies) {
-        double rate() {
-            return calls / seconds;
-        }
-    }
-
     /**
      * Runs {@code connections} clients for {@code warmUpSeconds}, then measures for {@code seconds}.
      * Every answer must be a 200.
      */
-    Result run(int connections, int warmUpSeconds, int seconds, Supplier<String> pathAndQuery) throws Exception {
+    LoadResult run(int connections, int warmUpSeconds, int seconds, Supplier<String> pathAndQuery) throws Exception {
         Latencies latencies = new Latencies();
         AtomicLong calls = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -70,7 +62,7 @@ final class HttpLoad {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return new Result(calls.get(), seconds, latencies);
+        return new LoadResult(calls.get(), seconds, latencies);
     }
 
     /** One thread's connections on one selector. */
@@ -126,8 +118,9 @@ final class HttpLoad {
             SocketChannel channel = (SocketChannel) key.channel();
             Exchange exchange = (Exchange) key.attachment();
             if (key.isConnectable()) {
-                channel.finishConnect();
-                send(key, exchange);
+                if (channel.finishConnect()) {
+                    send(key, exchange);
+                }
                 return;
             }
             if (key.isWritable()) {

@@ -126,8 +126,8 @@ final class ListBenchmark {
     }
 
     private void measure(String name, String token, int warmUpSeconds, int seconds, String sql, Scenario scenario, String target) throws Exception {
-        HttpLoad.Result http = api.load(token).run(CLIENTS, warmUpSeconds, seconds, () -> "/v1/executions" + scenario.query());
-        Run alone = runClients(seconds, () -> {
+        LoadResult http = api.load(token).run(CLIENTS, warmUpSeconds, seconds, () -> "/v1/executions" + scenario.query());
+        LoadResult alone = runClients(seconds, () -> {
             Connection connection = database.connect();
             PreparedStatement statement = connection.prepareStatement(sql);
             return () -> scenario.runAlone(statement);
@@ -135,8 +135,8 @@ final class ListBenchmark {
         report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99",
                 Report.rate(http.rate()) + ", " + Report.ms(http.latencies().percentileMillis(50)) + " / "
                         + Report.ms(http.latencies().percentileMillis(99)),
-                Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies.percentileMillis(50)) + " / "
-                        + Report.ms(alone.latencies.percentileMillis(99)) + " the query alone",
+                Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies().percentileMillis(50)) + " / "
+                        + Report.ms(alone.latencies().percentileMillis(99)) + " the query alone",
                 Report.ratio(http.rate(), alone.rate()), target);
     }
 
@@ -156,17 +156,11 @@ final class ListBenchmark {
         Call create() throws Exception;
     }
 
-    private record Run(long calls, double seconds, Latencies latencies) {
-        double rate() {
-            return calls / seconds;
-        }
-    }
-
     /**
      * The database alone: warms up as long as it measures (only the JDBC clients here need
      * compiling), then runs the calls from CLIENTS threads, one connection each, for the given seconds.
      */
-    private static Run runClients(int seconds, CallFactory factory) throws Exception {
+    private static LoadResult runClients(int seconds, CallFactory factory) throws Exception {
         Latencies latencies = new Latencies();
         AtomicLong calls = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -197,6 +191,6 @@ final class ListBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Run(calls.get(), seconds, latencies);
+        return new LoadResult(calls.get(), seconds, latencies);
     }
 }
