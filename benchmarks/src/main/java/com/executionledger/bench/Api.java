@@ -28,17 +28,9 @@ final class Api {
         return new HttpLoad(port, token);
     }
 
-    HttpClient client() {
-        return http;
-    }
-
     HttpRequest get(String token, String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
                 .header("Authorization", "Bearer " + token).GET().build();
-    }
-
-    int status(String token, String pathAndQuery) throws Exception {
-        return http.send(get(token, pathAndQuery), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     JsonNode admin(String method, String path, String body) throws Exception {
