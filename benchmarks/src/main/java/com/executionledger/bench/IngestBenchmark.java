@@ -180,8 +180,10 @@ final class IngestBenchmark {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** The same number of events, as rows shaped like the event store's, appended in batches of 500 per commit. */
-    /** Appends the warm-up events, then times appending the measured ones. */
+    /**
+     * The same number of events, as rows shaped like the event store's, appended in batches of 500
+     * per commit: the warm-up events first, then the measured ones, timed.
+     */
     private double databaseAloneAppends(List<ExecutionEvent> warmUp, List<ExecutionEvent> events) throws Exception {
         database.execute("DROP TABLE IF EXISTS bench_append");
         database.execute("CREATE TABLE bench_append (LIKE domain_event_entry INCLUDING ALL)");
@@ -228,8 +230,10 @@ final class IngestBenchmark {
         return rate;
     }
 
-    /** What a team might build instead: consume, parse, upsert a status row per execution, commit per poll. */
-    /** Consumes the warm-up records, then times consuming the measured ones. */
+    /**
+     * What a team might build instead: consume, parse, upsert a status row per execution, commit
+     * per poll; the warm-up records first, then the measured ones, timed.
+     */
     private double plainConsumer(int warmUp, int expected) throws Exception {
         database.execute("DROP TABLE IF EXISTS bench_plain");
         database.execute("CREATE TABLE bench_plain (id VARCHAR(255) PRIMARY KEY, status VARCHAR(32), updated_at TIMESTAMPTZ)");
