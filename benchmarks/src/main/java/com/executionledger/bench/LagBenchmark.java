@@ -7,9 +7,12 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,14 +39,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LagBenchmark {
 
+    /** Each probe's publishing time and stages, written by every run. */
+    static final Path PROBES = Path.of("benchmarks/target/lag-probes.csv");
+
     private final Database database;
+    private final Services services;
     private final Api api;
     private final String bootstrap;
     private final String topic;
     private final Report report;
 
-    LagBenchmark(Database database, Api api, String bootstrap, String topic, Report report) {
+    LagBenchmark(Database database, Services services, Api api, String bootstrap, String topic, Report report) {
         this.database = database;
+        this.services = services;
         this.api = api;
         this.bootstrap = bootstrap;
         this.topic = topic;
@@ -69,6 +77,7 @@ final class LagBenchmark {
         Map<String, Instant> measured = new ConcurrentHashMap<>();
         Set<String> outstanding = ConcurrentHashMap.newKeySet();
         Set<String> asking = ConcurrentHashMap.newKeySet();
+        Map<String, Instant> visibleAt = new ConcurrentHashMap<>();
         Latencies latencies = new Latencies();
         // every outstanding probe is asked for every 25 ms, without waiting for the others' answers, so
         // that the figure is the pipeline's lag and not the time to go round the probes; few probes and
@@ -81,7 +90,9 @@ final class LagBenchmark {
                         .whenComplete((answer, failure) -> {
                             if (answer != null && answer.statusCode() == 200 && outstanding.remove(id)
                                     && measured.containsKey(id)) {
-                                latencies.record(Duration.between(publishedAt.get(id), Instant.now()).toNanos());
+                                Instant visible = Instant.now();
+                                visibleAt.put(id, visible);
+                                latencies.record(Duration.between(publishedAt.get(id), visible).toNanos());
                             }
                             asking.remove(id);
                         });
@@ -98,6 +109,8 @@ final class LagBenchmark {
         // process as much CPU as the broker's work
         int perTick = Math.max(1, eventsPerSecond / 1_000);
         long tickNanos = 1_000_000_000L * perTick / eventsPerSecond;
+        Duration commandCpuAtWarm = Duration.ZERO;
+        Duration queryCpuAtWarm = Duration.ZERO;
         PlainReader plain = new PlainReader(measured);
         Thread plainReader = new Thread(plain);
         plainReader.start();
@@ -106,6 +119,10 @@ final class LagBenchmark {
                 long wait = start + (i / perTick) * tickNanos - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
+                }
+                if (i == warmUpEvents) {
+                    commandCpuAtWarm = services.commandCpu();
+                    queryCpuAtWarm = services.queryCpu();
                 }
                 ExecutionEvent event = events.get(i);
                 String id = event.header().executionId();
@@ -122,6 +139,9 @@ final class LagBenchmark {
             }
             producer.flush();
         }
+        int measuredEvents = events.size() - warmUpEvents;
+        double commandMicros = services.commandCpu().minus(commandCpuAtWarm).toNanos() / 1e3 / measuredEvents;
+        double queryMicros = services.queryCpu().minus(queryCpuAtWarm).toNanos() / 1e3 / measuredEvents;
         double achieved = events.size() / ((System.nanoTime() - start) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
@@ -135,16 +155,25 @@ final class LagBenchmark {
                         + warmUpSeconds + " s of warm-up)",
                 Report.ms(latencies.percentileMillis(50)) + " / " + Report.ms(latencies.percentileMillis(99)),
                 "", "", "p99 <= 250 ms at 2,000/s");
+        // at a low rate each Kafka poll and each transaction carries few events: the cost per event
+        // that decides how much of the two cores is left to absorb a burst
+        report.add("CPU per event while publishing at that rate: command side / query side (probes' lookups included)",
+                String.format("%.0f µs / %.0f µs", commandMicros, queryMicros), "", "", "");
         if (!database.tracksCommitTimes()) {
             report.note("The lag's stages need the database's track_commit_timestamp = on (the embedded one has it).");
             return;
         }
-        Latencies appended = appendLatencies(measured);
+        Map<String, Instant> committedAt = ledgerCommits(measured.keySet());
+        Latencies appended = new Latencies();
+        committedAt.forEach((id, committed) -> appended.record(Duration.between(measured.get(id), committed).toNanos()));
         report.add("of which publish to committed in the ledger (command side), p50 / p99",
                 Report.ms(appended.percentileMillis(50)) + " / " + Report.ms(appended.percentileMillis(99)),
                 Report.ms(plain.latencies.percentileMillis(50)) + " / " + Report.ms(plain.latencies.percentileMillis(99))
                         + " publish to received by a plain Kafka consumer", "", "");
-        Latencies projected = projectionLatencies(measured.keySet());
+        Map<String, Long> projectionMicros = projectionMicros(measured.keySet());
+        Latencies projected = new Latencies();
+        projectionMicros.values().forEach(micros -> projected.record(micros * 1_000L));
+        writeProbes(measured, visibleAt, committedAt, projectionMicros);
         report.add("of which committed in the ledger to committed in the read model (projection), p50 / p99",
                 Report.ms(projected.percentileMillis(50)) + " / " + Report.ms(projected.percentileMillis(99)), "", "", "");
     }
@@ -185,41 +214,58 @@ final class LagBenchmark {
         }
     }
 
-    /** When each probe's execution_created was committed to the event store, after its publishing. */
-    private Latencies appendLatencies(Map<String, Instant> publishedAt) throws Exception {
-        Latencies latencies = new Latencies();
+    /** When each probe's execution_created was committed to the event store. */
+    private Map<String, Instant> ledgerCommits(Set<String> probes) throws Exception {
+        Map<String, Instant> committedAt = new HashMap<>();
         try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement("""
                 SELECT aggregate_identifier, pg_xact_commit_timestamp(xmin) FROM domain_event_entry
                 WHERE aggregate_identifier = ANY (?) AND sequence_number = 0""")) {
-            query.setArray(1, connection.createArrayOf("varchar", publishedAt.keySet().toArray()));
+            query.setArray(1, connection.createArrayOf("varchar", probes.toArray()));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    Instant committed = rs.getTimestamp(2).toInstant();
-                    latencies.record(Duration.between(publishedAt.get(rs.getString(1)), committed).toNanos());
+                    committedAt.put(rs.getString(1), rs.getTimestamp(2).toInstant());
                 }
             }
         }
-        return latencies;
+        return committedAt;
     }
 
     /**
-     * For each probe's execution, from the commit of its last event in the event store to the
-     * commit of its read-model row (which that event wrote last).
+     * For each probe's execution, the microseconds from the commit of its last event in the event
+     * store to the commit of its read-model row (which that event wrote last).
      */
-    private Latencies projectionLatencies(Set<String> probes) throws Exception {
-        Latencies latencies = new Latencies();
+    private Map<String, Long> projectionMicros(Set<String> probes) throws Exception {
+        Map<String, Long> micros = new HashMap<>();
         try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement("""
-                SELECT (extract(epoch FROM pg_xact_commit_timestamp(e.xmin) - max(pg_xact_commit_timestamp(d.xmin)))
+                SELECT e.id, (extract(epoch FROM pg_xact_commit_timestamp(e.xmin) - max(pg_xact_commit_timestamp(d.xmin)))
                     * 1000000)::bigint
                 FROM executions e JOIN domain_event_entry d ON d.aggregate_identifier = e.id
                 WHERE e.id = ANY (?) GROUP BY e.id, e.xmin""")) {
             query.setArray(1, connection.createArrayOf("varchar", probes.toArray()));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    latencies.record(rs.getLong(1) * 1_000L);
+                    micros.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
-        return latencies;
+        return micros;
+    }
+
+    /** Every probe's times, in publishing order, for finding when the slow ones happened. */
+    private static void writeProbes(Map<String, Instant> publishedAt, Map<String, Instant> visibleAt,
+                                    Map<String, Instant> committedAt, Map<String, Long> projectionMicros) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("execution_id,published_at,visible_ms,ledger_ms,projection_ms"));
+        publishedAt.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(probe -> {
+            String id = probe.getKey();
+            lines.add(String.join(",", id, probe.getValue().toString(), millisBetween(probe.getValue(), visibleAt.get(id)),
+                    millisBetween(probe.getValue(), committedAt.get(id)),
+                    projectionMicros.containsKey(id) ? String.format("%.1f", projectionMicros.get(id) / 1e3) : ""));
+        });
+        Files.createDirectories(PROBES.getParent());
+        Files.write(PROBES, lines);
+    }
+
+    private static String millisBetween(Instant from, Instant to) {
+        return to == null ? "" : String.format("%.1f", Duration.between(from, to).toNanos() / 1e6);
     }
 }
