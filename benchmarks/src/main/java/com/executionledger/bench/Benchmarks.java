@@ -61,7 +61,7 @@ public final class Benchmarks {
                 new RebuildBenchmark(database, api, report).run();
             }
             if (phases.contains("list")) {
-                new ListBenchmark(database, api, report).run(listRows, listWarmUp, seconds);
+                new ListBenchmark(database, services, api, report).run(listRows, listWarmUp, seconds);
             }
             report.add("peak heap, command side", services.commandPeakHeapMb() + " MB", "", "",
                     "within 512 MB (" + Services.HEAP_LIMIT + ")");

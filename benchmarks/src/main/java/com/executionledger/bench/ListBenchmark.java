@@ -5,13 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * 32 keep-alive clients against {@code GET /v1/executions} over a read model of a million rows,
@@ -29,11 +34,13 @@ final class ListBenchmark {
             created_at, started_at, finished_at, updated_at""";
 
     private final Database database;
+    private final Services services;
     private final Api api;
     private final Report report;
 
-    ListBenchmark(Database database, Api api, Report report) {
+    ListBenchmark(Database database, Services services, Api api, Report report) {
         this.database = database;
+        this.services = services;
         this.api = api;
         this.report = report;
     }
@@ -126,15 +133,21 @@ final class ListBenchmark {
     }
 
     private void measure(String name, String token, int warmUpSeconds, int seconds, String sql, Scenario scenario, String target) throws Exception {
+        // the query side's CPU per request over the measured seconds: steadier than rates on a shared machine
+        AtomicReference<Duration> cpuWhenWarm = new AtomicReference<>();
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        clock.schedule(() -> cpuWhenWarm.set(services.queryCpu()), warmUpSeconds, TimeUnit.SECONDS);
         LoadResult http = api.load(token).run(CLIENTS, warmUpSeconds, seconds, () -> "/v1/executions" + scenario.query());
+        double cpuMicros = services.queryCpu().minus(cpuWhenWarm.get()).toNanos() / 1e3 / http.calls();
+        clock.shutdown();
         LoadResult alone = runClients(seconds, () -> {
             Connection connection = database.connect();
             PreparedStatement statement = connection.prepareStatement(sql);
             return () -> scenario.runAlone(statement);
         });
-        report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99",
+        report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99; query side's CPU per request",
                 Report.rate(http.rate()) + ", " + Report.ms(http.latencies().percentileMillis(50)) + " / "
-                        + Report.ms(http.latencies().percentileMillis(99)),
+                        + Report.ms(http.latencies().percentileMillis(99)) + String.format("; %.0f µs", cpuMicros),
                 Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies().percentileMillis(50)) + " / "
                         + Report.ms(alone.latencies().percentileMillis(99)) + " the query alone",
                 Report.ratio(http.rate(), alone.rate()), target);

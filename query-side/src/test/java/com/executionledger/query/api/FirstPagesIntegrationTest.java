@@ -22,14 +22,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * First pages answered from memory, and every change the projection commits seen on the next
- * request; pages leave whole.
- */
+/** First pages answered from memory, and every change the projection commits seen on the next request. */
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QuerySideApplication.CONFIG_NAME)
 class FirstPagesIntegrationTest {
@@ -111,25 +107,5 @@ class FirstPagesIntegrationTest {
         firstPages.changed("org_second");
         firstPages.keep("org_second", 5, readAt, new RawValue("{\"stale\":true}"));
         assertThat(firstPages.current("org_second", 5)).isEmpty();
-    }
-
-    @Test
-    void aLargePageLeavesWholeWithItsLengthRatherThanInChunks() throws Exception {
-        String token = tokens.create("org_whole", "whole answers").token();
-        for (int i = 0; i < 40; i++) {
-            append(TestEvents.of("exe_whole_%02d".formatted(i), "org_whole").created("c", i));
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(page(token, "?limit=100").getBody())
-                .at("/data/items").size() == 40);
-        ResponseEntity<byte[]> answer = page(token, "?limit=100&offset=1");
-        assertThat(answer.getBody()).hasSizeGreaterThan(8 * 1024); // more than Tomcat's default buffer
-        assertThat(answer.getHeaders().getContentLength()).isEqualTo(answer.getBody().length);
-        assertThat(answer.getHeaders().get(HttpHeaders.TRANSFER_ENCODING)).isNull();
-    }
-
-    private ResponseEntity<byte[]> page(String token, String query) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(token);
-        return http.exchange("/v1/executions" + query, HttpMethod.GET, new HttpEntity<>(headers), byte[].class);
     }
 }
