@@ -31,7 +31,7 @@ public final class Benchmarks {
         // the query side's request paths take about a minute of load to be compiled on two shared cores
         int listWarmUp = option(flags, "--list-warm-up", 40);
         int warmUpEvents = option(flags, "--warm-up-events", 200_000);
-        // at 2,000 events/s the JIT still takes a third of each JVM's CPU 20 s in; by 60 s it has settled
+        // at 2,000 events/s the JIT still takes a third of each JVM's CPU 20 s in, and a quarter 60 s in
         int lagWarmUp = option(flags, "--lag-warm-up", 60);
         // ingest always runs (the other phases read what it recorded); --phases ingest,list skips the rest
         List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list").split(","));
@@ -55,7 +55,7 @@ public final class Benchmarks {
             Api api = new Api(services.apiPort, admin);
             new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report).run(events, warmUpEvents);
             if (phases.contains("lag")) {
-                new LagBenchmark(database, services, api, kafka.bootstrapServers(), topic, report).run(2_000, lagWarmUp, 30); // 30 s: about 900 probes, so the p99 is not the worst of a hundred
+                new LagBenchmark(database, services, api, kafka.bootstrapServers(), topic, report).run(2_000, lagWarmUp, 30); // 30 s: about 1,100 probes, so the p99 is not the worst of a hundred
             }
             if (phases.contains("rebuild")) {
                 new RebuildBenchmark(database, api, report).run();
