@@ -77,15 +77,13 @@ final class IngestBenchmark {
         System.out.printf("Ingest: %,d events (%,d duplicates) for %,d executions%n", published.size(),
                 published.size() - distinct, deliveries.size());
 
-        Duration commandCpuBefore = services.commandCpu();
-        Duration queryCpuBefore = services.queryCpu();
+        CpuTime cpuBefore = services.cpuTime();
         Instant start = Instant.now();
         publish(published);
         Duration publishing = Duration.between(start, Instant.now());
         awaitReadModel(warmUp.size() + deliveries.size());
         Duration endToEnd = Duration.between(start, Instant.now());
-        double commandMicros = services.commandCpu().minus(commandCpuBefore).toNanos() / 1e3 / published.size();
-        double queryMicros = services.queryCpu().minus(queryCpuBefore).toNanos() / 1e3 / published.size();
+        CpuTime cpuUsed = services.cpuTime().since(cpuBefore);
         double ledgerRate = published.size() / seconds(endToEnd);
         long mismatches = check(deliveries);
 
@@ -99,7 +97,7 @@ final class IngestBenchmark {
         report.add("ingest vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(ledgerRate),
                 Report.rate(plainRate), Report.ratio(ledgerRate, plainRate), "");
         report.add("CPU per ingested event: command side / query side (every thread, JIT included)",
-                String.format("%.0f µs / %.0f µs", commandMicros, queryMicros), "", "", "");
+                cpuUsed.perUnit(published.size()), "", "", "");
         if (!warmUpPublished.isEmpty()) {
             report.note(String.format("Ingest figures are of warm services: %,d events of %,d other executions were"
                     + " ingested first and not counted, and the baselines warmed up on the same events.",

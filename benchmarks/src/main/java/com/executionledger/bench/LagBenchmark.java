@@ -109,8 +109,7 @@ final class LagBenchmark {
         // process as much CPU as the broker's work
         int perTick = Math.max(1, eventsPerSecond / 1_000);
         long tickNanos = 1_000_000_000L * perTick / eventsPerSecond;
-        Duration commandCpuAtWarm = Duration.ZERO;
-        Duration queryCpuAtWarm = Duration.ZERO;
+        CpuTime cpuWhenWarm = null;
         PlainReader plain = new PlainReader(measured);
         Thread plainReader = new Thread(plain);
         plainReader.start();
@@ -121,8 +120,7 @@ final class LagBenchmark {
                     LockSupport.parkNanos(wait);
                 }
                 if (i == warmUpEvents) {
-                    commandCpuAtWarm = services.commandCpu();
-                    queryCpuAtWarm = services.queryCpu();
+                    cpuWhenWarm = services.cpuTime();
                 }
                 ExecutionEvent event = events.get(i);
                 String id = event.header().executionId();
@@ -139,9 +137,7 @@ final class LagBenchmark {
             }
             producer.flush();
         }
-        int measuredEvents = events.size() - warmUpEvents;
-        double commandMicros = services.commandCpu().minus(commandCpuAtWarm).toNanos() / 1e3 / measuredEvents;
-        double queryMicros = services.queryCpu().minus(queryCpuAtWarm).toNanos() / 1e3 / measuredEvents;
+        CpuTime cpuMeasured = services.cpuTime().since(cpuWhenWarm);
         double achieved = events.size() / ((System.nanoTime() - start) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!outstanding.isEmpty() && System.nanoTime() < deadline) {
@@ -158,7 +154,7 @@ final class LagBenchmark {
         // at a low rate each Kafka poll and each transaction carries few events: the cost per event
         // that decides how much of the two cores is left to absorb a burst
         report.add("CPU per event while publishing at that rate: command side / query side (probes' lookups included)",
-                String.format("%.0f µs / %.0f µs", commandMicros, queryMicros), "", "", "");
+                cpuMeasured.perUnit(events.size() - warmUpEvents), "", "", "");
         if (!database.tracksCommitTimes()) {
             report.note("The lag's stages need the database's track_commit_timestamp = on (the embedded one has it).");
             return;
@@ -259,13 +255,17 @@ final class LagBenchmark {
             String id = probe.getKey();
             lines.add(String.join(",", id, probe.getValue().toString(), millisBetween(probe.getValue(), visibleAt.get(id)),
                     millisBetween(probe.getValue(), committedAt.get(id)),
-                    projectionMicros.containsKey(id) ? String.format("%.1f", projectionMicros.get(id) / 1e3) : ""));
+                    projectionMicros.containsKey(id) ? millis(projectionMicros.get(id) / 1e3) : ""));
         });
         Files.createDirectories(PROBES.getParent());
         Files.write(PROBES, lines);
     }
 
     private static String millisBetween(Instant from, Instant to) {
-        return to == null ? "" : String.format("%.1f", Duration.between(from, to).toNanos() / 1e6);
+        return to == null ? "" : millis(Duration.between(from, to).toNanos() / 1e6);
+    }
+
+    private static String millis(double millis) {
+        return String.format("%.1f", millis);
     }
 }

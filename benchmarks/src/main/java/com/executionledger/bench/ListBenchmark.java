@@ -5,18 +5,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * 32 keep-alive clients against {@code GET /v1/executions} over a read model of a million rows,
@@ -134,12 +131,10 @@ final class ListBenchmark {
 
     private void measure(String name, String token, int warmUpSeconds, int seconds, String sql, Scenario scenario, String target) throws Exception {
         // the query side's CPU per request over the measured seconds: steadier than rates on a shared machine
-        AtomicReference<Duration> cpuWhenWarm = new AtomicReference<>();
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        clock.schedule(() -> cpuWhenWarm.set(services.queryCpu()), warmUpSeconds, TimeUnit.SECONDS);
+        CompletableFuture<CpuTime> cpuWhenWarm = CompletableFuture.supplyAsync(services::cpuTime,
+                CompletableFuture.delayedExecutor(warmUpSeconds, TimeUnit.SECONDS));
         LoadResult http = api.load(token).run(CLIENTS, warmUpSeconds, seconds, () -> "/v1/executions" + scenario.query());
-        double cpuMicros = services.queryCpu().minus(cpuWhenWarm.get()).toNanos() / 1e3 / http.calls();
-        clock.shutdown();
+        double cpuMicros = CpuTime.micros(services.cpuTime().since(cpuWhenWarm.join()).query(), http.calls());
         LoadResult alone = runClients(seconds, () -> {
             Connection connection = database.connect();
             PreparedStatement statement = connection.prepareStatement(sql);

@@ -105,13 +105,13 @@ final class Services implements AutoCloseable {
         }
     }
 
-    /** CPU time each service has used so far (all its threads, the JIT's and the collector's included). */
-    Duration commandCpu() {
-        return commandSide.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    /** CPU time each service has used so far. */
+    CpuTime cpuTime() {
+        return new CpuTime(cpuOf(commandSide), cpuOf(querySide));
     }
 
-    Duration queryCpu() {
-        return querySide.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    private static Duration cpuOf(Process service) {
+        return service.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     long commandPeakHeapMb() {

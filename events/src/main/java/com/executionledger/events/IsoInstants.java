@@ -96,16 +96,14 @@ public final class IsoInstants {
         int length = 19;
         if (nanos != 0) {
             text[length++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                put(text, length, nanos / 1_000_000, 3);
-                length += 3;
-            } else if (nanos % 1_000 == 0) {
-                put(text, length, nanos / 1_000, 6);
-                length += 6;
-            } else {
-                put(text, length, nanos, 9);
-                length += 9;
+            int fraction = nanos;
+            int digits = 9;
+            while (fraction % 1_000 == 0) { // trailing groups of three zeros are left out
+                fraction /= 1_000;
+                digits -= 3;
             }
+            put(text, length, fraction, digits);
+            length += digits;
         }
         text[length++] = 'Z';
         return new String(text, 0, length);

@@ -96,8 +96,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the broker exited; see " + directory.resolve("broker.log")
-                        + endOf(directory.resolve("broker.log")));
+                throw new IllegalStateException("the broker exited; " + see(directory.resolve("broker.log")));
             }
             try (Admin admin = Admin.create(config)) {
                 admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
@@ -113,7 +112,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Process tool = launch(arguments, log);
         try {
             if (!tool.waitFor(60, TimeUnit.SECONDS) || tool.exitValue() != 0) {
-                throw new IllegalStateException("Kafka tool " + arguments + " failed; see " + log + endOf(log));
+                throw new IllegalStateException("Kafka tool " + arguments + " failed; " + see(log));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,13 +120,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** The end of a log, in the message: tests delete their temporary directories, and the log with them. */
-    private static String endOf(Path log) {
+    /** Where the log is, and its end: tests delete their temporary directories, and the log with them. */
+    private static String see(Path log) {
         try {
             String text = Files.readString(log);
-            return ":\n" + text.substring(Math.max(0, text.length() - 2_000));
+            return "see " + log + ":\n" + text.substring(Math.max(0, text.length() - 2_000));
         } catch (IOException | RuntimeException unreadable) {
-            return " (unreadable: " + unreadable + ")";
+            return "see " + log + " (unreadable: " + unreadable + ")";
         }
     }
 
