@@ -2,13 +2,13 @@ package com.executionledger.query.audit;
 
 import com.executionledger.events.EventJson;
 import com.executionledger.events.ExecutionEvent;
+import com.executionledger.store.TimestampParameters;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,7 +62,7 @@ public class LedgerEvents {
     public List<StoredEvent> ofExecutionAsOf(String executionId, Instant asOf) {
         return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND time_stamp::timestamptz <= ? ORDER BY sequence_number",
-                this::toEvent, executionId, Timestamp.from(asOf));
+                this::toEvent, executionId, TimestampParameters.typed(asOf));
     }
 
     /** The position of the latest event in the ledger (0 when empty). */

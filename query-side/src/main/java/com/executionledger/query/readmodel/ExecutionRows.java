@@ -2,6 +2,7 @@ package com.executionledger.query.readmodel;
 
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
+import com.executionledger.store.TimestampParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,7 +59,7 @@ public class ExecutionRows {
         return jdbc.query("SELECT " + COLUMNS + """
                          FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?)
                         ORDER BY created_at DESC, id DESC LIMIT ?""",
-                this::toState, organizationId, Timestamp.from(createdAt), id, limit);
+                this::toState, organizationId, TimestampParameters.typed(createdAt), id, limit);
     }
 
     public Optional<ExecutionState> find(String organizationId, String id) {
