@@ -71,11 +71,15 @@ public final class LocalPostgres {
         return postgres;
     }
 
-    private static LocalPostgres startEmbedded() {
+    static LocalPostgres startEmbedded() {
         try {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
+                    // zonky starts its server with fsync and synchronous_commit off, which would let the
+                    // ledger acknowledge (and commit the Kafka offsets of) events that a crash then loses,
+                    // and would flatter every benchmark: both as a production server has them
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     // commit times of rows: the benchmarks split the lag into its stages with them
                     .setServerConfig("track_commit_timestamp", "on")
                     .start();
