@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -35,14 +36,22 @@ class ExecutionAuditController {
         this.history = history;
     }
 
+    /**
+     * A missing execution is answered rather than thrown: clients poll for executions not yet
+     * projected, and a thrown answer costs a reflective wrapper with its stack trace and the
+     * exception resolvers each time.
+     */
     @GetMapping("/v1/executions/{id}")
-    ApiResponse<ExecutionItem> one(@PathVariable String id, HttpServletRequest request,
-                                   @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
+    ResponseEntity<?> one(@PathVariable String id, HttpServletRequest request,
+                          @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
         Optional<Instant> asOf = instantParameter(request, "asOf");
         Optional<ExecutionState> state = asOf.isPresent()
                 ? history.asOf(organization.id(), id, asOf.get())
                 : rows.find(organization.id(), id);
-        return ApiResponse.success(ExecutionItem.of(state.orElseThrow(() -> notFound(id))), RequestIds.of(request));
+        if (state.isEmpty()) {
+            return ApiErrors.answer(HttpStatus.NOT_FOUND, notFoundMessage(id), request);
+        }
+        return ResponseEntity.ok(ApiResponse.success(ExecutionItem.of(state.get()), RequestIds.of(request)));
     }
 
     @GetMapping("/v1/executions/{id}/events")
@@ -58,8 +67,12 @@ class ExecutionAuditController {
     }
 
     private static ApiException notFound(String id) {
+        return new ApiException(HttpStatus.NOT_FOUND, notFoundMessage(id));
+    }
+
+    private static String notFoundMessage(String id) {
         String shown = id.length() <= 60 ? id : id.substring(0, 60) + "...";
-        return new ApiException(HttpStatus.NOT_FOUND, "no execution '" + shown + "'");
+        return "no execution '" + shown + "'";
     }
 
     private static Optional<Instant> instantParameter(HttpServletRequest request, String name) {
