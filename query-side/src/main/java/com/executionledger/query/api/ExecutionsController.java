@@ -21,16 +21,22 @@ class ExecutionsController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
-    /** Deeper offsets cost the database a walk over every row before them: the cursor pages at any depth. */
+    /**
+     * Deeper offsets would cost the database a walk over every row before them while the
+     * organization changes ({@link OffsetLandmarks} shorten it only between changes): the cursor
+     * pages at any depth.
+     */
     static final long MAX_OFFSET = 10_000;
 
     private final ExecutionRows rows;
     private final FirstPages firstPages;
+    private final OffsetLandmarks offsets;
     private final ObjectMapper json;
 
-    ExecutionsController(ExecutionRows rows, FirstPages firstPages, ObjectMapper json) {
+    ExecutionsController(ExecutionRows rows, FirstPages firstPages, OffsetLandmarks offsets, ObjectMapper json) {
         this.rows = rows;
         this.firstPages = firstPages;
+        this.offsets = offsets;
         this.json = json;
     }
 
@@ -47,7 +53,7 @@ class ExecutionsController {
             if (offset == 0) {
                 return ApiResponse.success(firstPage(organization.id(), limit), RequestIds.of(request));
             }
-            rowsAndOneMore = rows.page(organization.id(), limit + 1, offset);
+            rowsAndOneMore = offsets.page(organization.id(), limit + 1, offset);
         } else {
             if (cursor.length > 1 || request.getParameter("offset") != null) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "cursor must be given once, and without offset");

@@ -1,52 +1,25 @@
 package com.executionledger.query.api;
 
-import com.executionledger.query.readmodel.ReadModelChanges;
 import com.fasterxml.jackson.databind.util.RawValue;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The first page of each organization's list, as last answered, until the read model announces a
- * change to that organization ({@link ReadModelChanges}). It is never served on a lifetime: a
- * page is current when no change to its organization has been heard since it was read, and
- * nothing is served while this instance is not listening (a change could go unheard). A page
- * may outlive a commit by the moment its notification takes to arrive, a few milliseconds.
+ * The first page of each organization's list, as last answered, until a change to that
+ * organization is heard ({@link HeardChanges}). It is never served on a lifetime.
  */
 @Component
-class FirstPages implements SmartLifecycle {
+class FirstPages {
 
-    private static final Logger log = LoggerFactory.getLogger(FirstPages.class);
     private static final int MAX_PAGES = 500;
-    private static final int MAX_ORGANIZATIONS_TRACKED = 100_000;
-    private static final int WAIT_MILLIS = 1_000;
-    private static final long PROBE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final DataSourceProperties database;
+    private final HeardChanges changes;
     private final Map<PageKey, Page> pages = new ConcurrentHashMap<>();
-    /** When each organization last changed, on {@link #clock}; {@link #everythingChangedAt} for all of them. */
-    private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
-    private final AtomicLong clock = new AtomicLong();
-    private volatile long everythingChangedAt;
-    private volatile boolean listening;
-    private volatile boolean running;
-    private Thread listener;
 
-    FirstPages(DataSourceProperties database) {
-        this.database = database;
+    FirstPages(HeardChanges changes) {
+        this.changes = changes;
     }
 
     private record PageKey(String organizationId, int limit) {
@@ -57,107 +30,23 @@ class FirstPages implements SmartLifecycle {
 
     /** The moment to pass to {@link #keep}: taken before the page is read from the database. */
     long now() {
-        return clock.get();
+        return changes.now();
     }
 
     Optional<RawValue> current(String organizationId, int limit) {
         Page page = pages.get(new PageKey(organizationId, limit));
-        return page != null && listening && unchangedSince(organizationId, page.readAt())
+        return page != null && changes.unchangedSince(organizationId, page.readAt())
                 ? Optional.of(page.data()) : Optional.empty();
     }
 
     /** Keeps a page read from the database after {@code readAt}, unless a change was heard since. */
     void keep(String organizationId, int limit, long readAt, RawValue data) {
-        if (!listening || !unchangedSince(organizationId, readAt)) {
+        if (!changes.unchangedSince(organizationId, readAt)) {
             return;
         }
         if (pages.size() >= MAX_PAGES) {
-            pages.clear();
+            pages.clear(); // bounded; pages of organizations that changed since are dropped here too
         }
         pages.put(new PageKey(organizationId, limit), new Page(readAt, data));
-    }
-
-    private boolean unchangedSince(String organizationId, long readAt) {
-        return everythingChangedAt <= readAt && changedAt.getOrDefault(organizationId, 0L) <= readAt;
-    }
-
-    void changed(String organizationId) {
-        long at = clock.incrementAndGet();
-        if (ReadModelChanges.EVERY_ORGANIZATION.equals(organizationId) || changedAt.size() >= MAX_ORGANIZATIONS_TRACKED) {
-            everythingChangedAt = at;
-            changedAt.clear(); // bounded: forgetting who changed when is safe once everything counts as changed
-            pages.clear();
-        } else {
-            changedAt.put(organizationId, at); // its pages are no longer current; MAX_PAGES bounds what they hold
-        }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        listener = new Thread(this::listen, "first-pages-listener");
-        listener.setDaemon(true);
-        listener.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        listening = false;
-        listener.interrupt();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Listens on its own connection, reconnecting while the database is away; serves nothing meanwhile. */
-    private void listen() {
-        while (running) {
-            try (Connection connection = DriverManager.getConnection(database.determineUrl(),
-                    database.determineUsername(), database.determinePassword())) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + ReadModelChanges.CHANNEL);
-                }
-                changed(ReadModelChanges.EVERY_ORGANIZATION); // changes made while not listening went unheard
-                listening = true;
-                receive(connection);
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("Not listening for read-model changes ({}); first pages are read from the database", e.toString());
-                }
-            } finally {
-                listening = false;
-            }
-            pause();
-        }
-    }
-
-    private void receive(Connection connection) throws SQLException {
-        PGConnection postgres = connection.unwrap(PGConnection.class);
-        long quietSince = System.nanoTime();
-        while (running) {
-            PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
-            if (notifications != null && notifications.length > 0) {
-                for (PGNotification notification : notifications) {
-                    changed(notification.getParameter());
-                }
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > PROBE_AFTER_NANOS) {
-                try (Statement probe = connection.createStatement()) {
-                    probe.execute("SELECT 1"); // a silently dropped connection would otherwise look quiet
-                }
-                quietSince = System.nanoTime();
-            }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -54,6 +54,24 @@ public class ExecutionRows {
                 this::toState, organizationId, limit, offset);
     }
 
+    /** Like {@link #page}, counting the offset from a row's position (that row is at offset 0) instead of the top. */
+    public List<ExecutionState> pageFrom(String organizationId, ListPosition from, int limit, long offset) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                         FROM executions JOIN (
+                            SELECT id AS page_id FROM executions WHERE organization_id = ? AND (created_at, id) <= (?, ?)
+                            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page ON id = page_id
+                        ORDER BY created_at DESC, id DESC""",
+                this::toState, organizationId, TimestampParameters.typed(from.createdAt()), from.id(), limit, offset);
+    }
+
+    /** The position of the row at an offset of the list, read in the index alone; none where the list is shorter. */
+    public Optional<ListPosition> positionAt(String organizationId, long offset) {
+        return jdbc.query("""
+                        SELECT created_at, id FROM executions WHERE organization_id = ?
+                        ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?""",
+                (rs, row) -> new ListPosition(instant(rs, 1), rs.getString(2)), organizationId, offset).stream().findFirst();
+    }
+
     /** The page after a keyset position: the same order, at the cost of one index range scan at any depth. */
     public List<ExecutionState> pageAfter(String organizationId, Instant createdAt, String id, int limit) {
         return jdbc.query("SELECT " + COLUMNS + """

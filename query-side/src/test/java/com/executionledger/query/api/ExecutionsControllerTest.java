@@ -67,7 +67,7 @@ class ExecutionsControllerTest {
     @MockitoBean
     ReadModelRebuild rebuild;
     @MockitoBean
-    FirstPages firstPages; // never current here: every answer comes from the rows mocked above
+    HeardChanges changes; // never listening here: every answer comes from the rows mocked above
 
     @BeforeEach
     void knownToken() {

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,13 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** First pages answered from memory, and every change the projection commits seen on the next request. */
+/**
+ * What the list keeps between requests (first pages, offset landmarks), and every change the
+ * projection commits seen on the next request all the same.
+ */
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QuerySideApplication.CONFIG_NAME)
-class FirstPagesIntegrationTest {
+class KeptReadsIntegrationTest {
 
     private static final TestDatabaseAndBroker INFRA = TestDatabaseAndBroker.fresh("first_pages");
 
@@ -42,6 +47,8 @@ class FirstPagesIntegrationTest {
     ObjectMapper json;
     @Autowired
     FirstPages firstPages;
+    @Autowired
+    HeardChanges changes;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -64,10 +71,20 @@ class FirstPagesIntegrationTest {
     }
 
     private JsonNode firstPage(String token) throws Exception {
+        return list(token, "?limit=5");
+    }
+
+    private JsonNode list(String token, String query) throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(token);
-        String body = http.exchange("/v1/executions?limit=5", HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody();
+        String body = http.exchange("/v1/executions" + query, HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody();
         return json.readTree(body).get("data");
+    }
+
+    private List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
     }
 
     @Test
@@ -100,12 +117,38 @@ class FirstPagesIntegrationTest {
         firstPage(token);
         assertThat(firstPages.current("org_second", 5)).isPresent();
 
-        firstPages.changed("org_elsewhere");
+        changes.changed("org_elsewhere");
         assertThat(firstPages.current("org_second", 5)).isPresent();
 
         long readAt = firstPages.now();
-        firstPages.changed("org_second");
+        changes.changed("org_second");
         firstPages.keep("org_second", 5, readAt, new RawValue("{\"stale\":true}"));
         assertThat(firstPages.current("org_second", 5)).isEmpty();
+    }
+
+    @Test
+    void anOffsetPageWalksFromItsLandmarkAndMovesWithEveryChange() throws Exception {
+        String token = tokens.create("org_deep", "offsets").token();
+        int executions = 2 * OffsetLandmarks.SPACING + 100;
+        for (int i = 0; i < executions; i++) {
+            append(TestEvents.of("exe_deep_" + i, "org_deep").created("c" + i, i)); // newest is exe_deep_2099
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids(list(token, "?limit=5&offset=2099")).equals(List.of("exe_deep_0")));
+
+        for (int asked = 0; asked < 2; asked++) { // the second answer walks from the landmark the first one kept
+            assertThat(ids(list(token, "?limit=3&offset=1999"))).containsExactly("exe_deep_100", "exe_deep_99", "exe_deep_98");
+            assertThat(ids(list(token, "?limit=2&offset=1000"))).containsExactly("exe_deep_1099", "exe_deep_1098");
+            assertThat(ids(list(token, "?limit=2&offset=999"))).containsExactly("exe_deep_1100", "exe_deep_1099");
+        }
+        JsonNode last = list(token, "?limit=100&offset=2000");
+        assertThat(ids(last)).hasSize(100).startsWith("exe_deep_99").endsWith("exe_deep_0");
+        assertThat(last.get("hasMore").asBoolean()).isFalse();
+        assertThat(ids(list(token, "?limit=3&offset=3000"))).isEmpty();
+
+        append(TestEvents.of("exe_deep_newest", "org_deep").created("c_newest", executions));
+        // every row moved one place down: a landmark kept from before would answer exe_deep_100 first
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids(list(token, "?limit=3&offset=1999"))
+                .equals(List.of("exe_deep_101", "exe_deep_100", "exe_deep_99")));
+        assertThat(ids(list(token, "?limit=1&offset=1000"))).containsExactly("exe_deep_1100");
     }
 }

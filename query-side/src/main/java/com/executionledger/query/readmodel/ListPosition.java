@@ -1,0 +1,7 @@
+package com.executionledger.query.readmodel;
+
+import java.time.Instant;
+
+/** A row's place in an organization's list, which is ordered by creation time, newest first, ties by id. */
+public record ListPosition(Instant createdAt, String id) {
+}
