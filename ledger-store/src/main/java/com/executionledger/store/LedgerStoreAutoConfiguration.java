@@ -2,18 +2,23 @@ package com.executionledger.store;
 
 import com.executionledger.events.EventJson;
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Axon's JDBC event store on PostgreSQL, with the table names of our Flyway migration
@@ -86,5 +91,19 @@ public class LedgerStoreAutoConfiguration {
     @Bean
     RevisionResolver revisionResolver() {
         return new EventRevisionResolver();
+    }
+
+    /**
+     * The one serializer of both sides, for events, messages and tokens alike (as Axon's
+     * auto-configuration builds it from our JSON defaults, with Spring's ObjectMapper), except
+     * that it remembers the classes of stored type names ({@link LedgerSerializer}).
+     */
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisionResolver, ObjectMapper objectMapper) {
+        return new LedgerSerializer(JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(LedgerStoreAutoConfiguration.class.getClassLoader()))
+                .objectMapper(objectMapper));
     }
 }

@@ -2,6 +2,7 @@ package com.executionledger.command.ingest;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -15,11 +16,20 @@ class DuplicateDeliveries {
         this.jdbc = jdbc;
     }
 
-    /** Notes a redelivery that the execution took at {@code receivedAt}, after its ledger's event {@code afterSequence}. */
-    void note(IncomingEvent incoming, String executionId, String eventId, Instant receivedAt, long afterSequence) {
-        jdbc.update("""
+    /** A redelivery that the execution took at {@code receivedAt}, after its ledger's event {@code afterSequence}. */
+    record Redelivery(IncomingEvent incoming, String executionId, String eventId, Instant receivedAt, long afterSequence) {
+    }
+
+    /** Notes a batch's redeliveries in one statement batch: one round trip where each took one. */
+    void noteAll(List<Redelivery> redeliveries) {
+        if (redeliveries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("""
                         INSERT INTO duplicate_delivery (execution_id, event_id, received_at, source, after_sequence)
                         VALUES (?, ?, ?, ?, ?)""",
-                executionId, eventId, Timestamp.from(receivedAt), incoming.source(), afterSequence);
+                redeliveries.stream().map(redelivery -> new Object[] {redelivery.executionId(), redelivery.eventId(),
+                        Timestamp.from(redelivery.receivedAt()), redelivery.incoming().source(),
+                        redelivery.afterSequence()}).toList());
     }
 }

@@ -149,6 +149,7 @@ class EventIngestion {
      */
     private List<IngestResult> ingestAll(List<IncomingEvent> batch, List<ReadResult> reads, Set<String> held) {
         IngestResult[] results = new IngestResult[batch.size()];
+        List<DuplicateDeliveries.Redelivery> redeliveries = new ArrayList<>();
         Map<String, List<Integer>> positionsByExecution = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (reads.get(i) instanceof ReadResult.Invalid invalid) {
@@ -167,13 +168,16 @@ class EventIngestion {
                     : commands.sendAndWait(new RecordFirstExecutionEvents(executionId, events));
             for (int k = 0; k < positions.size(); k++) {
                 int i = positions.get(k);
-                results[i] = resultOf(batch.get(i), events.get(k), outcomes.get(k));
+                results[i] = resultOf(batch.get(i), events.get(k), outcomes.get(k), redeliveries);
             }
         });
+        duplicates.noteAll(redeliveries);
         return Arrays.asList(results);
     }
 
-    private IngestResult resultOf(IncomingEvent incoming, ExecutionEvent event, RecordingOutcome outcome) {
+    /** The event's result; a redelivery is added to {@code redeliveries}, to be noted with the batch's others. */
+    private IngestResult resultOf(IncomingEvent incoming, ExecutionEvent event, RecordingOutcome outcome,
+                                  List<DuplicateDeliveries.Redelivery> redeliveries) {
         String eventId = event.header().eventId();
         String executionId = event.header().executionId();
         for (RecordingOutcome.LaterRejection later : outcome.laterRejections()) {
@@ -185,7 +189,8 @@ class EventIngestion {
         return switch (outcome.result()) {
             case APPENDED -> new IngestResult(eventId, executionId, IngestResult.Outcome.APPENDED, null);
             case DUPLICATE -> {
-                duplicates.note(incoming, executionId, eventId, outcome.takenAt(), outcome.afterSequence());
+                redeliveries.add(new DuplicateDeliveries.Redelivery(incoming, executionId, eventId, outcome.takenAt(),
+                        outcome.afterSequence()));
                 yield new IngestResult(eventId, executionId, IngestResult.Outcome.DUPLICATE, null);
             }
             case REJECTED -> reject(incoming, eventId, executionId, outcome.reason(), outcome.takenAt(),

@@ -219,6 +219,10 @@ class IngestIntegrationTest {
         HttpResponse<String> again = deliver(batch);
         assertThat(json.readTree(again.body()).at("/data/duplicates").asInt()).isEqualTo(3);
         assertThat(storedEvents("exe_http")).hasSize(2);
+        // each redelivery noted for the history, after the ledger position its execution had reached
+        assertThat(jdbc.queryForList("""
+                SELECT event_id || '@' || after_sequence FROM duplicate_delivery WHERE execution_id = 'exe_http'
+                ORDER BY 1""", String.class)).containsExactly("h1@1", "h1@1", "h1@1", "h2@1");
     }
 
     @Test
