@@ -4,9 +4,7 @@ import com.executionledger.events.ExecutionState;
 import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.query.readmodel.ListPosition;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,19 +20,12 @@ class OffsetLandmarks {
     private static final int MAX_LANDMARKS = 20_000;
 
     private final ExecutionRows rows;
-    private final HeardChanges changes;
-    private final Map<LandmarkKey, Landmark> landmarks = new ConcurrentHashMap<>();
+    /** The row at each landmark's offset. */
+    private final KeptUntilChanged<Long, ListPosition> landmarks;
 
     OffsetLandmarks(ExecutionRows rows, HeardChanges changes) {
         this.rows = rows;
-        this.changes = changes;
-    }
-
-    private record LandmarkKey(String organizationId, long offset) {
-    }
-
-    /** The row at the landmark's offset, or none where the list is shorter. */
-    private record Landmark(long readAt, Optional<ListPosition> position) {
+        this.landmarks = new KeptUntilChanged<>(changes, MAX_LANDMARKS);
     }
 
     /** The same rows as {@link ExecutionRows#page}. */
@@ -48,20 +39,15 @@ class OffsetLandmarks {
                 .orElse(List.of());
     }
 
+    /** The row at the offset; none where the list is shorter, which is not kept: its walk ends early anyway. */
     private Optional<ListPosition> landmark(String organizationId, long offset) {
-        LandmarkKey key = new LandmarkKey(organizationId, offset);
-        Landmark kept = landmarks.get(key);
-        if (kept != null && changes.unchangedSince(organizationId, kept.readAt())) {
-            return kept.position();
+        Optional<ListPosition> kept = landmarks.current(organizationId, offset);
+        if (kept.isPresent()) {
+            return kept;
         }
-        long readAt = changes.now();
+        long readAt = landmarks.now();
         Optional<ListPosition> position = rows.positionAt(organizationId, offset);
-        if (changes.unchangedSince(organizationId, readAt)) {
-            if (landmarks.size() >= MAX_LANDMARKS) {
-                landmarks.clear(); // bounded; landmarks of organizations that changed since are dropped here too
-            }
-            landmarks.put(key, new Landmark(readAt, position));
-        }
+        position.ifPresent(row -> landmarks.keep(organizationId, offset, readAt, row));
         return position;
     }
 }
