@@ -3,6 +3,7 @@ package com.executionledger.query.api;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.query.auth.Organization;
 import com.executionledger.query.readmodel.ExecutionRows;
+import com.executionledger.query.readmodel.ListPosition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,9 +59,8 @@ class ExecutionsController {
             if (cursor.length > 1 || request.getParameter("offset") != null) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "cursor must be given once, and without offset");
             }
-            PageCursor after = PageCursor.decode(cursor[0]);
             offset = 0;
-            rowsAndOneMore = rows.pageAfter(organization.id(), after.createdAt(), after.id(), limit + 1);
+            rowsAndOneMore = rows.pageAfter(organization.id(), PageCursor.decode(cursor[0]), limit + 1);
         }
         return ApiResponse.success(pageOf(rowsAndOneMore, limit, offset), RequestIds.of(request));
     }
@@ -83,8 +83,7 @@ class ExecutionsController {
     private static ExecutionPage pageOf(List<ExecutionState> rowsAndOneMore, int limit, long offset) {
         boolean hasMore = rowsAndOneMore.size() > limit;
         List<ExecutionState> page = rowsAndOneMore.subList(0, Math.min(limit, rowsAndOneMore.size()));
-        String nextCursor = hasMore
-                ? new PageCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode() : null;
+        String nextCursor = hasMore ? PageCursor.encode(ListPosition.of(page.get(page.size() - 1))) : null;
         return new ExecutionPage(hasMore, page.stream().map(ExecutionItem::of).toList(), limit, offset, nextCursor);
     }
 }

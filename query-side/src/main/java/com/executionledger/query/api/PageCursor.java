@@ -1,5 +1,6 @@
 package com.executionledger.query.api;
 
+import com.executionledger.query.readmodel.ListPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,17 +8,21 @@ import java.util.Base64;
 import org.springframework.http.HttpStatus;
 
 /**
- * A keyset position in the list: the (createdAt, id) of the last item of a page. Opaque to
- * clients; any depth costs one index range scan, where a deep offset would walk every row before it.
+ * The cursor clients pass back: the list position of the last item of a page, opaque to them.
+ * Any depth costs one index range scan, where a deep offset would walk every row before it.
  */
-record PageCursor(Instant createdAt, String id) {
+final class PageCursor {
 
-    String encode() {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id).getBytes(StandardCharsets.UTF_8));
+    private PageCursor() {
     }
 
-    static PageCursor decode(String cursor) {
+    static String encode(ListPosition position) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, position.createdAt());
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((micros + ":" + position.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ListPosition decode(String cursor) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
@@ -26,7 +31,7 @@ record PageCursor(Instant createdAt, String id) {
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("no id");
             }
-            return new PageCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            return new ListPosition(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
         } catch (RuntimeException e) {
             throw new ApiException(HttpStatus.BAD_REQUEST,
                     "cursor is not one this API issued: pass data.nextCursor of the previous page as it came");

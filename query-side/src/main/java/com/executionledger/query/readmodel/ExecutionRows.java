@@ -31,6 +31,8 @@ public class ExecutionRows {
             external_ref, initiated_by_id, initiated_by_type, source_entity_id, source_entity_type, source_system,
             checkout_session_id, order_id, request_payload::text, response_payload::text, client_safe_metadata::text,
             created_at, started_at, finished_at, updated_at""";
+    private static final String OFFSET_PAGE = offsetPage("");
+    private static final String OFFSET_PAGE_FROM = offsetPage(" AND (created_at, id) <= (?, ?)");
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
@@ -45,23 +47,21 @@ public class ExecutionRows {
      * than the page, so that the caller knows whether more exist.
      */
     public List<ExecutionState> page(String organizationId, int limit, long offset) {
-        // the offset is walked in the index alone (index-only scan); only the page's rows are fetched
-        return jdbc.query("SELECT " + COLUMNS + """
-                         FROM executions JOIN (
-                            SELECT id AS page_id FROM executions WHERE organization_id = ?
-                            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page ON id = page_id
-                        ORDER BY created_at DESC, id DESC""",
-                this::toState, organizationId, limit, offset);
+        return jdbc.query(OFFSET_PAGE, this::toState, organizationId, limit, offset);
     }
 
     /** Like {@link #page}, counting the offset from a row's position (that row is at offset 0) instead of the top. */
     public List<ExecutionState> pageFrom(String organizationId, ListPosition from, int limit, long offset) {
-        return jdbc.query("SELECT " + COLUMNS + """
-                         FROM executions JOIN (
-                            SELECT id AS page_id FROM executions WHERE organization_id = ? AND (created_at, id) <= (?, ?)
-                            ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page ON id = page_id
-                        ORDER BY created_at DESC, id DESC""",
-                this::toState, organizationId, TimestampParameters.typed(from.createdAt()), from.id(), limit, offset);
+        return jdbc.query(OFFSET_PAGE_FROM, this::toState, organizationId, TimestampParameters.typed(from.createdAt()),
+                from.id(), limit, offset);
+    }
+
+    /** An offset walked in the index alone (index-only scan); only the page's rows are fetched. */
+    private static String offsetPage(String bound) {
+        return "SELECT " + COLUMNS + " FROM executions JOIN ("
+                + " SELECT id AS page_id FROM executions WHERE organization_id = ?" + bound
+                + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page ON id = page_id"
+                + " ORDER BY created_at DESC, id DESC";
     }
 
     /** The position of the row at an offset of the list, read in the index alone; none where the list is shorter. */
@@ -73,11 +73,11 @@ public class ExecutionRows {
     }
 
     /** The page after a keyset position: the same order, at the cost of one index range scan at any depth. */
-    public List<ExecutionState> pageAfter(String organizationId, Instant createdAt, String id, int limit) {
+    public List<ExecutionState> pageAfter(String organizationId, ListPosition after, int limit) {
         return jdbc.query("SELECT " + COLUMNS + """
                          FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?)
                         ORDER BY created_at DESC, id DESC LIMIT ?""",
-                this::toState, organizationId, TimestampParameters.typed(createdAt), id, limit);
+                this::toState, organizationId, TimestampParameters.typed(after.createdAt()), after.id(), limit);
     }
 
     public Optional<ExecutionState> find(String organizationId, String id) {

@@ -25,6 +25,7 @@ import com.executionledger.query.auth.Organization;
 import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.readmodel.ExecutionRows;
+import com.executionledger.query.readmodel.ListPosition;
 import com.executionledger.query.readmodel.ReadModelRebuild;
 import java.util.List;
 import java.util.Optional;
@@ -158,7 +159,7 @@ class ExecutionsControllerTest {
                 .andExpect(jsonPath("$.data.nextCursor").isString())
                 .andReturn().getResponse().getContentAsString();
         String cursor = com.jayway.jsonpath.JsonPath.read(body, "$.data.nextCursor");
-        when(rows.pageAfter("org_acme", TestEvents.EPOCH, "exe_2", 3)).thenReturn(List.of(execution("exe_1")));
+        when(rows.pageAfter("org_acme", new ListPosition(TestEvents.EPOCH, "exe_2"), 3)).thenReturn(List.of(execution("exe_1")));
 
         list("?limit=2&cursor=" + cursor).andExpect(status().isOk())
                 .andExpect(jsonPath("$.data.items[0].id").value("exe_1"))
