@@ -38,6 +38,11 @@ final class LedgerRuntime implements AutoCloseable {
         }
     }
 
+    /** One more command side on the same database and broker: a second instance, as a scaled-out deployment runs. */
+    static ConfigurableApplicationContext startCommandSide(Map<String, String> properties, int commandPort) {
+        return CommandSideApplication.start(arguments(properties, commandPort));
+    }
+
     private static String[] arguments(Map<String, String> properties, int port) {
         List<String> arguments = new ArrayList<>();
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.ChainingConverter;
@@ -48,6 +50,16 @@ public class LedgerStoreAutoConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * PostgreSQL reports a unique violation as SQLState 23505 and no vendor code that Axon's
+     * default resolver knows (AxonFramework issue 313): without this, two writers appending to
+     * one execution at once look like an unknown failure instead of a conflict to retry.
+     */
+    @Bean
+    PersistenceExceptionResolver uniqueViolationBySqlState() {
+        return new SQLStateResolver(SqlStates.UNIQUE_VIOLATION);
     }
 
     @Bean

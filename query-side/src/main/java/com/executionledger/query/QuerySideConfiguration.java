@@ -3,6 +3,7 @@ package com.executionledger.query;
 import com.executionledger.store.SchemaMigration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -10,7 +11,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,11 +30,12 @@ class QuerySideConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                          PersistenceExceptionResolver persistenceExceptionResolver,
                                           EventSchema eventSchema, org.axonframework.config.Configuration axon) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)

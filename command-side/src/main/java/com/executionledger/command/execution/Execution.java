@@ -48,6 +48,9 @@ class Execution {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     List<RecordingOutcome> handle(RecordExecutionEvents command) {
+        if (command.lastSequence() != null && command.lastSequence() != lastSequence) {
+            throw new StaleExecution(command.executionId(), lastSequence, command.lastSequence());
+        }
         return takeAll(command.events());
     }
 

@@ -6,16 +6,19 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Asks the execution to take upstream events into its ledger, in the order given: all of one
- * execution's events in an ingested batch go as one command.
+ * execution's events in an ingested batch go as one command. {@code lastSequence} is where the
+ * execution's ledger stands in the event store, read under the execution's lock: an execution
+ * held in memory that is behind it (another instance appended since) refuses the command with
+ * {@link StaleExecution}, before anything is appended. Null: not checked.
  */
-public record RecordExecutionEvents(@TargetAggregateIdentifier String executionId, List<ExecutionEvent> events)
-        implements ExecutionCommand {
+public record RecordExecutionEvents(@TargetAggregateIdentifier String executionId, List<ExecutionEvent> events,
+                                    Long lastSequence) implements ExecutionCommand {
 
     public RecordExecutionEvents {
         events = List.copyOf(events);
     }
 
     public RecordExecutionEvents(ExecutionEvent event) {
-        this(event.header().executionId(), List.of(event));
+        this(event.header().executionId(), List.of(event), null);
     }
 }

@@ -8,20 +8,19 @@ import com.executionledger.events.EnvelopeReader;
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ReadResult;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EventIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(EventIngestion.class);
-    private static final int MAX_ATTEMPTS_ON_CONFLICT = 5;
+    private static final int MAX_ATTEMPTS = 6;
+    /** Batches tried again after a transient failure, by its cause: how often writers meet. */
+    static final String RETRIES_METRIC = "ledger.ingest.retries";
 
     private final EnvelopeReader reader = new EnvelopeReader();
     private final EnvelopeWriter writer = new EnvelopeWriter();
@@ -48,11 +49,13 @@ class EventIngestion {
     private final ExecutionCache cache;
     private final LedgerIndex ledgerIndex;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
                    TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache,
-                   LedgerIndex ledgerIndex, Clock clock) {
+                   LedgerIndex ledgerIndex, Clock clock, MeterRegistry meters) {
         this.clock = clock;
+        this.meters = meters;
         this.cache = cache;
         this.ledgerIndex = ledgerIndex;
         this.commands = commands;
@@ -63,94 +66,105 @@ class EventIngestion {
     }
 
     /**
-     * Ingests a batch in one transaction. Two writers racing on one execution (Kafka and HTTP)
-     * meet on the event store's unique sequence: the loser retries. When the batch fails for any
-     * other reason while the database answers, the events are taken one by one, and the one that
-     * fails alone is dead-lettered: a poison event never holds up the others. When the database
-     * does not answer, the failure propagates and the caller retries later.
+     * Ingests a batch in one transaction. A failure that may pass (a conflict with another
+     * writer, the database away) is retried a few times and then thrown as {@link
+     * TransientFailures.NotRecordedYet}: the caller delivers again later, nothing is dead-lettered.
+     * When the batch fails for any other reason, its events are taken one by one, and the one that
+     * fails alone is dead-lettered: a poison event never holds up the others.
      */
     List<IngestResult> ingest(List<IncomingEvent> batch) {
+        List<ReadResult> reads = batch.stream().map(incoming -> reader.read(incoming.payload())).toList();
         try {
-            return inOneTransaction(batch);
+            return retryingConflicts(batch, reads);
         } catch (RuntimeException e) {
-            if (batch.size() == 1 || !health.databaseAnswers()) {
-                throw e;
+            if (TransientFailures.isTransient(e) || !health.databaseAnswers()) {
+                throw e instanceof TransientFailures.NotRecordedYet ? e : new TransientFailures.NotRecordedYet(e);
+            }
+            if (batch.size() == 1) {
+                log.error("Event from {} cannot be recorded; dead-lettering it", batch.get(0).source(), e);
+                String reason = "internal error while recording the event (" + e.getClass().getSimpleName() + ")";
+                IngestResult rejected = transaction.execute(status -> reject(batch.get(0), eventIdOf(reads.get(0)),
+                        executionIdOf(reads.get(0)), reason, clock.instant(), null));
+                return List.of(rejected);
             }
             log.warn("A batch of {} events failed ({}); taking them one at a time", batch.size(), e.toString());
             List<IngestResult> results = new ArrayList<>(batch.size());
             for (IncomingEvent incoming : batch) {
-                results.add(ingestAlone(incoming));
+                results.add(ingest(List.of(incoming)).get(0));
             }
             return results;
         }
     }
 
-    private IngestResult ingestAlone(IncomingEvent incoming) {
-        try {
-            return inOneTransaction(List.of(incoming)).get(0);
-        } catch (RuntimeException e) {
-            if (!health.databaseAnswers()) {
-                throw e;
-            }
-            log.error("Event from {} cannot be recorded; dead-lettering it", incoming.source(), e);
-            String reason = "internal error while recording the event (" + e.getClass().getSimpleName() + ")";
-            return transaction.execute(status -> reject(incoming, null, null, reason, clock.instant(), null));
-        }
-    }
-
-    private List<IngestResult> inOneTransaction(List<IncomingEvent> batch) {
+    private List<IngestResult> retryingConflicts(List<IncomingEvent> batch, List<ReadResult> reads) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> {
-                    cache.evictAllIfRolledBack();
-                    // one unit of work around the batch: the commands' events are appended together,
-                    // in one statement batch, when it commits (Axon defers nested units' events to the root)
-                    UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-                    try {
-                        List<ReadResult> reads = batch.stream().map(incoming -> reader.read(incoming.payload())).toList();
-                        Set<String> held = ledgerIndex.held(reads.stream()
-                                .filter(ReadResult.Accepted.class::isInstance)
-                                .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
-                                .collect(Collectors.toSet()));
-                        List<IngestResult> results = ingestAll(batch, reads, held);
-                        unitOfWork.commit();
-                        return results;
-                    } catch (RuntimeException e) {
-                        if (unitOfWork.isActive()) {
-                            unitOfWork.rollback(e);
-                        }
-                        throw e;
-                    }
-                });
+                return inOneTransaction(batch, reads);
             } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS_ON_CONFLICT || !isWriteConflict(e)) {
+                if (attempt >= MAX_ATTEMPTS || !TransientFailures.isTransient(e)) {
                     throw e;
                 }
-                log.debug("Write conflict on attempt {}; retrying the batch", attempt);
+                log.debug("Transient failure on attempt {} ({}); retrying the batch", attempt, e.toString());
+                meters.counter(RETRIES_METRIC, "cause", TransientFailures.causeName(e)).increment();
+                pauseBeforeAttempt(attempt);
             }
         }
     }
 
-    private static boolean isWriteConflict(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
+    /** A short random pause, growing with the attempts, so that writers that met do not meet again at once. */
+    private static void pauseBeforeAttempt(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailures.NotRecordedYet(e);
         }
-        return false;
+    }
+
+    private List<IngestResult> inOneTransaction(List<IncomingEvent> batch, List<ReadResult> reads) {
+        return transaction.execute(status -> {
+            cache.evictAllIfRolledBack();
+            Map<String, Long> heads = ledgerIndex.lockAndReadHeads(reads.stream()
+                    .filter(ReadResult.Accepted.class::isInstance)
+                    .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
+                    .collect(Collectors.toSet()));
+            // one unit of work around the batch: the commands' events are appended together,
+            // in one statement batch, when it commits (Axon defers nested units' events to the root)
+            UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                List<IngestResult> results = ingestAll(batch, reads, heads);
+                unitOfWork.commit();
+                return results;
+            } catch (RuntimeException e) {
+                if (unitOfWork.isActive()) {
+                    unitOfWork.rollback(e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static String eventIdOf(ReadResult read) {
+        return read instanceof ReadResult.Accepted accepted ? accepted.event().header().eventId()
+                : ((ReadResult.Invalid) read).eventId();
+    }
+
+    private static String executionIdOf(ReadResult read) {
+        return read instanceof ReadResult.Accepted accepted ? accepted.event().header().executionId()
+                : ((ReadResult.Invalid) read).executionId();
     }
 
     /**
      * The batch's events, each execution's in one command (in their order in the batch), so that
-     * a poll costs one dispatch per execution rather than one per event. {@code held} are the
-     * executions the ledger holds. The results are in the batch's order. Duplicates and rejections
+     * a poll costs one dispatch per execution rather than one per event, in the order of their ids.
+     * {@code heads} are where the ledgers of the executions it holds stand. The results are in the batch's order. Duplicates and rejections
      * are recorded with the instant and the place in its ledger at which their execution took them,
      * so its history lists them among its appended events as they arrived.
      */
-    private List<IngestResult> ingestAll(List<IncomingEvent> batch, List<ReadResult> reads, Set<String> held) {
+    private List<IngestResult> ingestAll(List<IncomingEvent> batch, List<ReadResult> reads, Map<String, Long> heads) {
         IngestResult[] results = new IngestResult[batch.size()];
         List<DuplicateDeliveries.Redelivery> redeliveries = new ArrayList<>();
-        Map<String, List<Integer>> positionsByExecution = new LinkedHashMap<>();
+        Map<String, List<Integer>> positionsByExecution = new TreeMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (reads.get(i) instanceof ReadResult.Invalid invalid) {
                 results[i] = reject(batch.get(i), invalid.eventId(), invalid.executionId(), invalid.reason(),
@@ -163,8 +177,9 @@ class EventIngestion {
         positionsByExecution.forEach((executionId, positions) -> {
             List<ExecutionEvent> events = positions.stream()
                     .map(i -> ((ReadResult.Accepted) reads.get(i)).event()).toList();
-            List<RecordingOutcome> outcomes = held.contains(executionId)
-                    ? commands.sendAndWait(new RecordExecutionEvents(executionId, events))
+            Long head = heads.get(executionId);
+            List<RecordingOutcome> outcomes = head != null
+                    ? commands.sendAndWait(new RecordExecutionEvents(executionId, events, head))
                     : commands.sendAndWait(new RecordFirstExecutionEvents(executionId, events));
             for (int k = 0; k < positions.size(); k++) {
                 int i = positions.get(k);

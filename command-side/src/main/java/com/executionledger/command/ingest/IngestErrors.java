@@ -3,6 +3,7 @@ package com.executionledger.command.ingest;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -40,10 +41,18 @@ class IngestErrors {
         return ResponseEntity.status(status).body(new ApiAnswer<>(status, null, message, UUID.randomUUID().toString()));
     }
 
+    /** A conflict or the database away: nothing was committed, the same delivery may be sent again. */
+    @ExceptionHandler(TransientFailures.NotRecordedYet.class)
+    ResponseEntity<ApiAnswer<Void>> notRecordedYet(TransientFailures.NotRecordedYet e) {
+        log.warn("HTTP delivery not recorded yet: {}", e.getCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new ApiAnswer<>(503, null, "events not recorded; retry the delivery", UUID.randomUUID().toString()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiAnswer<Void>> notRecorded(Exception e) {
         log.error("HTTP delivery not recorded", e);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiAnswer<>(503, null,
-                "events not recorded; retry the delivery", UUID.randomUUID().toString()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(new ApiAnswer<>(503, null, "events not recorded; retry the delivery", UUID.randomUUID().toString()));
     }
 }

@@ -1,14 +1,24 @@
 package com.executionledger.command.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Which executions the ledger already holds: one query per batch instead of one lookup per new execution. */
+/**
+ * Where executions' ledgers stand, read under their locks. Every writer, on every instance, locks
+ * the executions of its batch before it looks at them, so two writers never append to one
+ * execution at once (a conflict would roll back the whole batch and burn its global indexes,
+ * which the projection then tracks as gaps), and takes the locks in one global order, so they
+ * never deadlock.
+ */
 @Repository
 class LedgerIndex {
+
+    /** The first key of the ledger's advisory locks: keeps them apart from other users of the database. */
+    private static final int LOCK_SPACE = 0x4C454447; // "LEDG"
 
     private final JdbcTemplate jdbc;
 
@@ -16,20 +26,46 @@ class LedgerIndex {
         this.jdbc = jdbc;
     }
 
-    /** The executions among these that have at least one event in the ledger; a mutable set. */
-    Set<String> held(Collection<String> executionIds) {
-        Set<String> held = new HashSet<>();
+    /**
+     * Locks the executions until the transaction ends, then reads the sequence number of each
+     * one's last ledger event; an execution absent from the map has none. Call in a transaction.
+     */
+    Map<String, Long> lockAndReadHeads(Collection<String> executionIds) {
+        Map<String, Long> heads = new HashMap<>();
         if (executionIds.isEmpty()) {
-            return held;
+            return heads;
         }
+        Integer[] keys = executionIds.stream().map(LedgerIndex::lockKey).distinct().sorted().toArray(Integer[]::new);
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "SELECT aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier = ANY (?) AND sequence_number = 0");
+            var statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?, key) FROM unnest(?) AS key");
+            statement.setInt(1, LOCK_SPACE);
+            statement.setArray(2, connection.createArrayOf("int4", keys));
+            return statement;
+        }, rs -> {
+        });
+        // a statement of its own: its snapshot is taken after the locks are held
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    SELECT id, (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = id)
+                    FROM unnest(?) AS id""");
             statement.setArray(1, connection.createArrayOf("varchar", executionIds.toArray()));
             return statement;
         }, rs -> {
-            held.add(rs.getString(1));
+            long head = rs.getLong(2);
+            if (!rs.wasNull()) {
+                heads.put(rs.getString(1), head);
+            }
         });
-        return held;
+        return heads;
+    }
+
+    /** A stable 32-bit FNV-1a hash of the id: the same on every instance; a collision only serializes two executions. */
+    static int lockKey(String executionId) {
+        int hash = 0x811C9DC5;
+        for (byte b : executionId.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xFF;
+            hash *= 0x01000193;
+        }
+        return hash;
     }
 }

@@ -61,7 +61,7 @@ class HttpIngestControllerTest {
 
     private ResultActions deliver(String body, String source, long timestamp, String secret) throws Exception {
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        String signature = "v1=" + WebhookSignature.sign(secret, String.valueOf(timestamp), raw);
+        String signature = "v1=" + com.executionledger.events.WebhookSigning.sign(secret, String.valueOf(timestamp), raw);
         return http.perform(post("/v1/events").contentType(MediaType.APPLICATION_JSON).content(raw)
                 .header("X-Ledger-Source", source)
                 .header("X-Ledger-Timestamp", String.valueOf(timestamp))

@@ -183,7 +183,7 @@ class IngestIntegrationTest {
 
     private HttpResponse<String> deliver(String body) throws Exception {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        String signature = "v1=" + WebhookSignature.sign(SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8));
+        String signature = "v1=" + com.executionledger.events.WebhookSigning.sign(SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8));
         return post("/v1/events", body, Map.of("Content-Type", "application/json", "X-Ledger-Source", "payments",
                 "X-Ledger-Timestamp", timestamp, "X-Ledger-Signature", signature));
     }
