@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,17 +22,28 @@ import java.util.Optional;
 public final class EnvelopeReader {
 
     /** The contract's limit on one envelope. */
-    public static final int MAX_ENVELOPE_BYTES = 256 * 1024;
-    /** Ids and names are keys, not documents: longer ones are a producer's mistake. */
-    public static final int MAX_ID_LENGTH = 200;
+    public static final int MAX_ENVELOPE_BYTES = ContractLimits.MAX_ENVELOPE_BYTES;
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper = EventJson.mapper();
+    private final Clock clock;
+
+    /** A reader that takes "now", for the latest {@code occurredAt} it accepts, from this clock. */
+    public EnvelopeReader(Clock clock) {
+        this.clock = clock;
+    }
+
+    public EnvelopeReader() {
+        this(Clock.systemUTC());
+    }
 
     public ReadResult read(byte[] raw) {
-        if (raw == null || raw.length == 0) {
+        if (raw == null) {
+            return invalid("record has no value (a tombstone); an envelope is required");
+        }
+        if (raw.length == 0) {
             return invalid("envelope is empty");
         }
         if (raw.length > MAX_ENVELOPE_BYTES) {
@@ -39,7 +51,7 @@ public final class EnvelopeReader {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(raw);
+            root = EventJson.readOneValue(raw);
         } catch (JacksonException e) {
             return invalid("malformed JSON: " + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {
@@ -52,15 +64,16 @@ public final class EnvelopeReader {
         if (root == null || !root.isObject()) {
             return invalid("envelope must be a JSON object");
         }
-        String eventId = textOrNull(root, "eventId");
-        String executionId = textOrNull(root, "executionId");
+        String eventId = keyOrNull(root, "eventId");
+        String executionId = keyOrNull(root, "executionId");
         try {
+            checkStrings(root, "");
             EventHeader header = new EventHeader(
-                    requiredId(root, "eventId"),
-                    requiredId(root, "executionId"),
-                    requiredId(root, "organizationId"),
+                    requiredKey(root, "eventId"),
+                    requiredKey(root, "executionId"),
+                    requiredKey(root, "organizationId"),
                     requiredInstant(root, "occurredAt"),
-                    requiredId(root, "sourceSystem"));
+                    requiredText(root, "sourceSystem"));
             EventType type = requiredType(root);
             JsonNode data = root.get("data");
             if (data != null && !data.isNull() && !data.isObject()) {
@@ -107,8 +120,10 @@ public final class EnvelopeReader {
             if (!value.isTextual()) {
                 throw new InvalidField("data." + name + " must be a string");
             }
-            if (value.asText().isBlank()) {
-                throw new InvalidField("data." + name + " must not be blank");
+            ContractLimits.TextLimit limit = ContractLimits.TEXT_FIELDS.getOrDefault(name, ContractLimits.IDENTIFIER);
+            String problem = ContractLimits.textProblem(value.asText(), limit);
+            if (problem != null) {
+                throw new InvalidField("data." + name + " " + problem);
             }
             return value.asText();
         }
@@ -122,41 +137,106 @@ public final class EnvelopeReader {
             if (!value.isObject()) {
                 throw new InvalidField("data." + name + " must be a JSON object");
             }
+            if (depthOf(value) > ContractLimits.MAX_PAYLOAD_DEPTH) {
+                throw new InvalidField("data." + name + " is nested more than " + ContractLimits.MAX_PAYLOAD_DEPTH + " deep");
+            }
             return mapper.convertValue(value, JSON_OBJECT);
         }
         throw new IllegalStateException("no JSON mapping for " + javaType);
     }
 
     private static EventType requiredType(JsonNode root) {
-        String name = requiredText(root, "type");
+        String name = requiredPresentText(root, "type");
         Optional<EventType> type = EventType.fromWireName(name);
         return type.orElseThrow(() -> new InvalidField(
                 "type '" + abbreviate(name) + "' is unknown; expected one of: " + EventType.wireNames()));
     }
 
-    private static Instant requiredInstant(JsonNode root, String field) {
-        String text = requiredText(root, field);
+    private Instant requiredInstant(JsonNode root, String field) {
+        String text = requiredPresentText(root, field);
+        Instant instant = parseInstant(field, text);
+        if (instant.isBefore(ContractLimits.EARLIEST_OCCURRED_AT)) {
+            throw new InvalidField(field + " '" + abbreviate(text) + "' is before " + ContractLimits.EARLIEST_OCCURRED_AT);
+        }
+        if (instant.isAfter(clock.instant().plus(ContractLimits.MAX_OCCURRED_AHEAD))) {
+            throw new InvalidField(field + " '" + abbreviate(text) + "' is more than "
+                    + ContractLimits.MAX_OCCURRED_AHEAD.toHours() + " hours ahead of the ledger's clock");
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String field, String text) {
         try {
             return IsoInstants.parse(text);
-        } catch (DateTimeParseException notUtc) {
+        } catch (DateTimeException | ArithmeticException notUtc) {
             try {
                 return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 throw new InvalidField(field + " '" + abbreviate(text)
                         + "' is not an ISO-8601 instant such as 2026-11-28T10:15:30.123Z");
             }
         }
     }
 
-    private static String requiredId(JsonNode root, String field) {
-        String text = requiredText(root, field);
-        if (text.length() > MAX_ID_LENGTH) {
-            throw new InvalidField(field + " is " + text.length() + " characters, over the limit of " + MAX_ID_LENGTH);
+    private static String requiredKey(JsonNode root, String field) {
+        String text = requiredPresentText(root, field);
+        String problem = ContractLimits.keyProblem(text);
+        if (problem != null) {
+            throw new InvalidField(field + " " + problem);
         }
         return text;
     }
 
     private static String requiredText(JsonNode root, String field) {
+        String text = requiredPresentText(root, field);
+        String problem = ContractLimits.textProblem(text, ContractLimits.TEXT_FIELDS.get(field));
+        if (problem != null) {
+            throw new InvalidField(field + " " + problem);
+        }
+        return text;
+    }
+
+    /**
+     * Every string of the envelope, names included, is valid Unicode, and every number one that a
+     * store can hold (finite as a double).
+     */
+    private static void checkStrings(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String problem = ContractLimits.unicodeProblem(node.asText());
+            if (problem != null) {
+                throw new InvalidField(path + " " + problem);
+            }
+        } else if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            throw new InvalidField(path + " is a number out of range");
+        } else if (node.isContainerNode()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                String problem = ContractLimits.unicodeProblem(field.getKey());
+                if (problem != null) {
+                    throw new InvalidField("a field name in " + (path.isEmpty() ? "the envelope" : path) + " " + problem);
+                }
+                checkStrings(field.getValue(), fieldPath);
+            }
+            if (node.isArray()) {
+                int index = 0;
+                for (JsonNode element : node) {
+                    checkStrings(element, path + "[" + index++ + "]");
+                }
+            }
+        }
+    }
+
+    /** How deep a JSON value nests: a scalar 0, an object or array 1 more than its deepest member. */
+    private static int depthOf(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode member : node) {
+            deepest = Math.max(deepest, depthOf(member));
+        }
+        return node.isContainerNode() ? deepest + 1 : 0;
+    }
+
+    private static String requiredPresentText(JsonNode root, String field) {
         JsonNode value = root.get(field);
         if (value == null || value.isNull()) {
             throw new InvalidField(field + " is required");
@@ -170,9 +250,10 @@ public final class EnvelopeReader {
         return value.asText();
     }
 
-    private static String textOrNull(JsonNode root, String field) {
+    /** The id as given, for the operator, when it keeps the key rule; null otherwise. */
+    private static String keyOrNull(JsonNode root, String field) {
         JsonNode value = root.get(field);
-        return value != null && value.isTextual() && value.asText().length() <= MAX_ID_LENGTH ? value.asText() : null;
+        return value != null && value.isTextual() && ContractLimits.keyProblem(value.asText()) == null ? value.asText() : null;
     }
 
     private static String abbreviate(String text) {

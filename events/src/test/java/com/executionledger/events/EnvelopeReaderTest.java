@@ -131,6 +131,19 @@ class EnvelopeReaderTest {
     }
 
     @Test
+    void anArraysElementsAreTheBytesThatWereSent() {
+        String first = "{\"n\": 1e400, \"a\":\"x\" }";
+        String second = "{\"k\":1,\"k\":2}";
+        byte[] body = (" [ " + first + " ,\n" + second + ", \"s\\\"t\" , 7 ] ").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(EventJson.arrayElements(body).orElseThrow()).extracting(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .containsExactly(first, second, "\"s\\\"t\"", "7");
+        assertThat(EventJson.arrayElements("{}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(EventJson.arrayElements("[1] [2]".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(EventJson.arrayElements("[1,".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
     void writerAndReaderRoundTrip() {
         EventHeader header = new EventHeader("evt_9", "exe_9", "org_9", Instant.parse("2026-01-02T03:04:05Z"), "workflows");
         WorkflowFailed failed = new WorkflowFailed(header, "boom", Map.of("code", "E1"), Map.of("attempt", 3));

@@ -33,8 +33,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -49,13 +49,19 @@ class CrashSafetyTest {
     static final int EXECUTIONS = 60;
     private static final long SEED = 424242L;
 
-    @TempDir
-    Path workspace;
+    /** Under target/, so that a failure's logs (command-side.log, postgres/, kafka/) are still there to read. */
+    private Path workspace;
 
     private RestartablePostgres postgres;
     private KafkaBrokerProcess kafka;
     private Process commandSide;
     private ConfigurableApplicationContext querySide;
+
+    @BeforeEach
+    void workspaceUnderTarget() throws Exception {
+        workspace = Files.createDirectories(Path.of("target", "crash-safety", String.valueOf(System.currentTimeMillis())))
+                .toAbsolutePath();
+    }
 
     @AfterEach
     void stopEverything() {

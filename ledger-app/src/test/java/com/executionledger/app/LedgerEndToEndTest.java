@@ -40,12 +40,13 @@ class LedgerEndToEndTest {
         for (int i = 0; i < ALPHA_EXECUTIONS + BETA_EXECUTIONS; i++) {
             TestEvents execution = TestEvents.of("exe_%02d".formatted(i), i < ALPHA_EXECUTIONS ? "org_alpha" : "org_beta");
             long createdSecond = i / 2; // pairs share createdAt: ties are ordered by id
-            events.add(execution.created("c", createdSecond));
-            events.add(execution.paymentConfirmed("p", createdSecond + 1));
-            events.add(execution.queued("q", createdSecond + 2));
-            events.add(execution.running("r", createdSecond + 3));
+            String id = "_%02d".formatted(i); // eventIds are unique across the ledger (rule 6)
+            events.add(execution.created("c" + id, createdSecond));
+            events.add(execution.paymentConfirmed("p" + id, createdSecond + 1));
+            events.add(execution.queued("q" + id, createdSecond + 2));
+            events.add(execution.running("r" + id, createdSecond + 3));
             if (i % 3 == 0) {
-                events.add(execution.succeeded("s", createdSecond + 4));
+                events.add(execution.succeeded("s" + id, createdSecond + 4));
             }
         }
         List<ExecutionEvent> delivered = new ArrayList<>(events);
@@ -120,7 +121,7 @@ class LedgerEndToEndTest {
 
         assertThat(succeeded.get("status").asText()).isEqualTo("workflow_succeeded");
         assertThat(succeeded.get("finishedAt").asText()).isEqualTo("2026-11-28T10:00:05Z");
-        assertThat(succeeded.get("responsePayload").get("result").asText()).isEqualTo("s");
+        assertThat(succeeded.get("responsePayload").get("result").asText()).isEqualTo("s_03");
         assertThat(running.get("status").asText()).isEqualTo("workflow_running");
         assertThat(running.get("paymentStatus").asText()).isEqualTo("paid");
         assertThat(running.get("startedAt").asText()).isEqualTo("2026-11-28T10:00:05Z");

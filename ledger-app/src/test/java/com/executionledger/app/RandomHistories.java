@@ -127,7 +127,7 @@ final class RandomHistories {
         }
 
         EventHeader headerAt(String organization, long second) {
-            String eventId = "e%02d".formatted(eventNumbers.get(step++));
+            String eventId = executionId + ".e%02d".formatted(eventNumbers.get(step++)); // unique across the ledger (rule 6)
             return new EventHeader(eventId, executionId, organization, TestEvents.at(Math.max(0, second)),
                     random.nextBoolean() ? "payments" : "workflows");
         }

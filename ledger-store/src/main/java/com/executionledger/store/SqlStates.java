@@ -1,7 +1,11 @@
 package com.executionledger.store;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Optional;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
  * PostgreSQL's SQLStates that both sides act on. A failure that may pass on a retry (a conflict
@@ -26,6 +30,33 @@ public final class SqlStates {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the failure may pass on a retry: a transient SQLState anywhere in its causes, or a
+     * connection lost or refused as the JDBC driver or Spring reports it.
+     */
+    public static boolean isTransientFailure(Throwable failure) {
+        if (of(failure).filter(SqlStates::isTransient).isPresent()) {
+            return true;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database's own words for the failure: the message of its deepest cause, first line. */
+    public static String describe(Throwable failure) {
+        Throwable deepest = failure;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+        return message.lines().findFirst().orElse(message).trim();
     }
 
     /**

@@ -11,10 +11,10 @@ import com.executionledger.events.StateChange;
 import com.executionledger.store.LedgerChain;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -36,7 +36,8 @@ class Execution {
     @AggregateIdentifier
     private String executionId;
     private final List<ExecutionEvent> facts = new ArrayList<>();
-    private final Set<String> seenEventIds = new HashSet<>();
+    /** Each eventId in this ledger, with its event and sequence number: the same id again is a duplicate or a conflict. */
+    private final Map<String, Seen> seenEvents = new HashMap<>();
     private String chainHead = LedgerChain.GENESIS;
     /** The sequence number of the last event in this execution's ledger, facts and rejections alike. */
     private long lastSequence = -1;
@@ -72,8 +73,11 @@ class Execution {
     /** Takes one upstream event: a duplicate or a foreign one changes nothing; anything else is appended. */
     private RecordingOutcome take(ExecutionEvent event) {
         Instant takenAt = GenericEventMessage.clock.instant(); // the clock of the events' own timestamps
-        if (seenEventIds.contains(event.header().eventId())) {
-            return RecordingOutcome.duplicate(takenAt, lastSequence);
+        Seen seen = seenEvents.get(event.header().eventId());
+        if (seen != null) {
+            return seen.event().equals(event) ? RecordingOutcome.duplicate(takenAt, lastSequence)
+                    : RecordingOutcome.conflicting(otherContent(event.header().eventId()), takenAt, lastSequence,
+                            new EventPointer(executionId, seen.sequence()));
         }
         String eventOrganization = event.header().organizationId();
         Optional<String> owner = ExecutionLifecycle.owner(facts);
@@ -108,6 +112,14 @@ class Execution {
         return StateChange.describe(state(), ExecutionLifecycle.derive(withEvent), event.type());
     }
 
+    /** An event of this ledger, and its sequence number in it. */
+    private record Seen(ExecutionEvent event, long sequence) {
+    }
+
+    private static String otherContent(String eventId) {
+        return "eventId '" + eventId + "' is already in the ledger with other content";
+    }
+
     private static String foreignOrganization(String eventOrganization, String executionId) {
         return "organizationId '" + eventOrganization + "' does not own execution '" + executionId + "'";
     }
@@ -116,7 +128,7 @@ class Execution {
     void on(ExecutionEvent event, MetaData metaData) {
         executionId = event.header().executionId();
         facts.add(event);
-        seenEventIds.add(event.header().eventId());
+        seenEvents.putIfAbsent(event.header().eventId(), new Seen(event, lastSequence + 1));
         followChain(event, metaData);
     }
 

@@ -1,5 +1,6 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.command.execution.EventPointer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,7 +25,7 @@ class DeadLetters {
         this.clock = clock;
     }
 
-    /** A dead letter as an operator sees it; the payload as it arrived, shown as text. */
+    /** A dead letter as an operator sees it; the payload as it arrived, shown as text (null for a tombstone). */
     record DeadLetter(long id, Instant receivedAt, String source, String eventId, String executionId, String reason,
                       String payload, Instant redrivenAt) {
     }
@@ -35,14 +36,14 @@ class DeadLetters {
                         FROM dead_letter WHERE id > ? AND (NOT ? OR redriven_at IS NULL) ORDER BY id LIMIT ?""",
                 (rs, row) -> new DeadLetter(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
-                        new String(rs.getBytes(7), StandardCharsets.UTF_8),
+                        rs.getBytes(7) == null ? null : new String(rs.getBytes(7), StandardCharsets.UTF_8),
                         rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
                 afterId, openOnly, limit);
     }
 
-    /** The original bytes of an open dead letter. */
+    /** The original bytes of an open dead letter; a tombstone's are empty. */
     Optional<byte[]> openPayload(long id) {
-        return jdbc.query("SELECT payload FROM dead_letter WHERE id = ? AND redriven_at IS NULL",
+        return jdbc.query("SELECT coalesce(payload, ''::bytea) FROM dead_letter WHERE id = ? AND redriven_at IS NULL",
                 (rs, row) -> rs.getBytes(1), id).stream().findFirst();
     }
 
@@ -52,16 +53,18 @@ class DeadLetters {
 
     /**
      * Keeps an event rejected at {@code receivedAt}, once per delivery; {@code afterSequence} is
-     * where its execution's ledger stood then, null when the event was never taken by one.
+     * where its execution's ledger stood then, null when the event was never taken by one;
+     * {@code original} is the event already in the ledger that it conflicts with, if any.
      */
     void keep(IncomingEvent incoming, String eventId, String executionId, String reason, Instant receivedAt,
-              Long afterSequence) {
+              Long afterSequence, EventPointer original) {
         jdbc.update("""
                         INSERT INTO dead_letter (received_at, source, delivery_key, event_id, execution_id, reason, payload,
-                            after_sequence)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            after_sequence, original_execution_id, original_sequence)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (delivery_key) DO NOTHING""",
                 Timestamp.from(receivedAt), incoming.source(), incoming.deliveryKey(), eventId, executionId,
-                reason, incoming.payload(), afterSequence);
+                reason, incoming.payload(), afterSequence, original == null ? null : original.executionId(),
+                original == null ? null : original.sequence());
     }
 }

@@ -1,11 +1,13 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.command.execution.EventPointer;
 import com.executionledger.command.execution.ExecutionCache;
 import com.executionledger.command.execution.RecordExecutionEvents;
 import com.executionledger.command.execution.RecordFirstExecutionEvents;
 import com.executionledger.command.execution.RecordingOutcome;
 import com.executionledger.events.EnvelopeReader;
 import com.executionledger.events.EnvelopeWriter;
+import com.executionledger.events.EventHeader;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ReadResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +15,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -39,7 +44,7 @@ class EventIngestion {
     /** Batches tried again after a transient failure, by its cause: how often writers meet. */
     static final String RETRIES_METRIC = "ledger.ingest.retries";
 
-    private final EnvelopeReader reader = new EnvelopeReader();
+    private final EnvelopeReader reader;
     private final EnvelopeWriter writer = new EnvelopeWriter();
     private final CommandGateway commands;
     private final DeadLetters deadLetters;
@@ -48,13 +53,16 @@ class EventIngestion {
     private final DatabaseHealth health;
     private final ExecutionCache cache;
     private final LedgerIndex ledgerIndex;
+    private final EventIds eventIds;
     private final Clock clock;
     private final MeterRegistry meters;
 
     EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
                    TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache,
-                   LedgerIndex ledgerIndex, Clock clock, MeterRegistry meters) {
+                   LedgerIndex ledgerIndex, EventIds eventIds, Clock clock, MeterRegistry meters) {
+        this.eventIds = eventIds;
         this.clock = clock;
+        this.reader = new EnvelopeReader(clock);
         this.meters = meters;
         this.cache = cache;
         this.ledgerIndex = ledgerIndex;
@@ -97,9 +105,15 @@ class EventIngestion {
     }
 
     private List<IngestResult> retryingConflicts(List<IncomingEvent> batch, List<ReadResult> reads) {
+        Set<String> claimedElsewhere = new HashSet<>();
         for (int attempt = 1; ; attempt++) {
             try {
-                return inOneTransaction(batch, reads);
+                return inOneTransaction(batch, reads, claimedElsewhere);
+            } catch (EventIdsTaken taken) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new TransientFailures.NotRecordedYet(taken);
+                }
+                claimedElsewhere.addAll(taken.eventIds); // tried again, these are looked up first and rejected
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !TransientFailures.isTransient(e)) {
                     throw e;
@@ -121,9 +135,11 @@ class EventIngestion {
         }
     }
 
-    private List<IngestResult> inOneTransaction(List<IncomingEvent> batch, List<ReadResult> reads) {
+    private List<IngestResult> inOneTransaction(List<IncomingEvent> batch, List<ReadResult> reads,
+                                                Set<String> claimedElsewhere) {
         return transaction.execute(status -> {
             cache.evictAllIfRolledBack();
+            Map<String, EventPointer> holders = claimedElsewhere.isEmpty() ? Map.of() : eventIds.holders(claimedElsewhere);
             Map<String, Long> heads = ledgerIndex.lockAndReadHeads(reads.stream()
                     .filter(ReadResult.Accepted.class::isInstance)
                     .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
@@ -132,7 +148,7 @@ class EventIngestion {
             // in one statement batch, when it commits (Axon defers nested units' events to the root)
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
-                List<IngestResult> results = ingestAll(batch, reads, heads);
+                List<IngestResult> results = ingestAll(batch, reads, heads, holders);
                 unitOfWork.commit();
                 return results;
             } catch (RuntimeException e) {
@@ -157,23 +173,40 @@ class EventIngestion {
     /**
      * The batch's events, each execution's in one command (in their order in the batch), so that
      * a poll costs one dispatch per execution rather than one per event, in the order of their ids.
-     * {@code heads} are where the ledgers of the executions it holds stand. The results are in the batch's order. Duplicates and rejections
-     * are recorded with the instant and the place in its ledger at which their execution took them,
-     * so its history lists them among its appended events as they arrived.
+     * {@code heads} are where the ledgers of the executions it holds stand; {@code holders} where the
+     * events are that hold ids another execution claimed (rule 6). The results are in the batch's
+     * order. Duplicates and rejections are recorded with the instant and the place in its ledger at
+     * which their execution took them, so its history lists them among its appended events as they
+     * arrived. The ids of appended events are claimed before anything is appended: one claimed by
+     * another execution meanwhile throws {@link EventIdsTaken}, and the batch is tried again.
      */
-    private List<IngestResult> ingestAll(List<IncomingEvent> batch, List<ReadResult> reads, Map<String, Long> heads) {
+    private List<IngestResult> ingestAll(List<IncomingEvent> batch, List<ReadResult> reads, Map<String, Long> heads,
+                                         Map<String, EventPointer> holders) {
         IngestResult[] results = new IngestResult[batch.size()];
         List<DuplicateDeliveries.Redelivery> redeliveries = new ArrayList<>();
         Map<String, List<Integer>> positionsByExecution = new TreeMap<>();
+        Map<String, String> executionByEventId = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (reads.get(i) instanceof ReadResult.Invalid invalid) {
                 results[i] = reject(batch.get(i), invalid.eventId(), invalid.executionId(), invalid.reason(),
                         clock.instant(), null);
+                continue;
+            }
+            EventHeader header = ((ReadResult.Accepted) reads.get(i)).event().header();
+            EventPointer holder = holders.get(header.eventId());
+            String firstExecution = executionByEventId.putIfAbsent(header.eventId(), header.executionId());
+            if (holder != null && !holder.executionId().equals(header.executionId())) {
+                results[i] = reject(batch.get(i), header.eventId(), header.executionId(), "eventId '" + header.eventId()
+                        + "' is already in the ledger for " + holder, clock.instant(), null, holder);
+            } else if (firstExecution != null && !firstExecution.equals(header.executionId())) {
+                EventPointer first = new EventPointer(firstExecution, null);
+                results[i] = reject(batch.get(i), header.eventId(), header.executionId(), "eventId '" + header.eventId()
+                        + "' is given for " + first + " earlier in this delivery", clock.instant(), null, first);
             } else {
-                String executionId = ((ReadResult.Accepted) reads.get(i)).event().header().executionId();
-                positionsByExecution.computeIfAbsent(executionId, id -> new ArrayList<>()).add(i);
+                positionsByExecution.computeIfAbsent(header.executionId(), id -> new ArrayList<>()).add(i);
             }
         }
+        List<EventIds.Claim> claims = new ArrayList<>();
         positionsByExecution.forEach((executionId, positions) -> {
             List<ExecutionEvent> events = positions.stream()
                     .map(i -> ((ReadResult.Accepted) reads.get(i)).event()).toList();
@@ -184,10 +217,28 @@ class EventIngestion {
             for (int k = 0; k < positions.size(); k++) {
                 int i = positions.get(k);
                 results[i] = resultOf(batch.get(i), events.get(k), outcomes.get(k), redeliveries);
+                if (outcomes.get(k).result() == RecordingOutcome.Result.APPENDED) {
+                    claims.add(new EventIds.Claim(events.get(k).header().eventId(), executionId,
+                            outcomes.get(k).afterSequence() + 1));
+                }
             }
         });
+        Set<String> taken = eventIds.claim(claims);
+        if (!taken.isEmpty()) {
+            throw new EventIdsTaken(taken);
+        }
         duplicates.noteAll(redeliveries);
         return Arrays.asList(results);
+    }
+
+    /** Appended events whose ids another execution claimed first; the batch rolls back before appending them. */
+    private static final class EventIdsTaken extends RuntimeException {
+        private final Set<String> eventIds;
+
+        EventIdsTaken(Set<String> eventIds) {
+            super("eventIds claimed by other executions: " + eventIds, null, false, false);
+            this.eventIds = eventIds;
+        }
     }
 
     /** The event's result; a redelivery is added to {@code redeliveries}, to be noted with the batch's others. */
@@ -209,14 +260,19 @@ class EventIngestion {
                 yield new IngestResult(eventId, executionId, IngestResult.Outcome.DUPLICATE, null);
             }
             case REJECTED -> reject(incoming, eventId, executionId, outcome.reason(), outcome.takenAt(),
-                    outcome.afterSequence());
+                    outcome.afterSequence(), outcome.original());
         };
     }
 
     private IngestResult reject(IncomingEvent incoming, String eventId, String executionId, String reason,
                                 Instant receivedAt, Long afterSequence) {
+        return reject(incoming, eventId, executionId, reason, receivedAt, afterSequence, null);
+    }
+
+    private IngestResult reject(IncomingEvent incoming, String eventId, String executionId, String reason,
+                                Instant receivedAt, Long afterSequence, EventPointer original) {
         log.warn("Rejected event {} of execution {} from {}: {}", eventId, executionId, incoming.source(), reason);
-        deadLetters.keep(incoming, eventId, executionId, reason, receivedAt, afterSequence);
+        deadLetters.keep(incoming, eventId, executionId, reason, receivedAt, afterSequence, original);
         return new IngestResult(eventId, executionId, IngestResult.Outcome.REJECTED, reason);
     }
 }

@@ -1,9 +1,6 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.events.EventJson;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +55,9 @@ class HttpIngestController {
             return refuse(HttpStatus.UNAUTHORIZED, forged.get(), answerId);
         }
         List<byte[]> envelopes = split(raw);
+        if (envelopes.isEmpty()) {
+            return refuse(HttpStatus.BAD_REQUEST, "the body is an empty array: send one envelope or an array of them", answerId);
+        }
         if (envelopes.size() > properties.maxBatch()) {
             return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "batch of " + envelopes.size() + " envelopes is over the limit of "
                     + properties.maxBatch() + "; split the batch", answerId);
@@ -75,28 +75,12 @@ class HttpIngestController {
     }
 
     /**
-     * A JSON array is a batch, each element its own envelope; anything else, even unparseable
-     * bytes, is one envelope, which the pipeline then accepts or dead-letters with its reason.
+     * A JSON array is a batch, each element its own envelope, kept as the bytes that were sent;
+     * anything else, even unparseable bytes, is one envelope, which the pipeline then accepts or
+     * dead-letters with its reason.
      */
     private static List<byte[]> split(byte[] raw) {
-        JsonNode tree;
-        try {
-            tree = EventJson.mapper().readTree(raw);
-        } catch (IOException e) {
-            return List.of(raw);
-        }
-        if (tree == null || !tree.isArray()) {
-            return List.of(raw);
-        }
-        List<byte[]> envelopes = new ArrayList<>(tree.size());
-        for (JsonNode element : tree) {
-            try {
-                envelopes.add(EventJson.mapper().writeValueAsBytes(element));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a parsed JSON element always writes back", e);
-            }
-        }
-        return envelopes;
+        return EventJson.arrayElements(raw).orElse(List.of(raw));
     }
 
     private static int count(List<IngestResult> results, IngestResult.Outcome outcome) {

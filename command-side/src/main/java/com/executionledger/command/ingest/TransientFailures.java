@@ -2,13 +2,9 @@ package com.executionledger.command.ingest;
 
 import com.executionledger.command.execution.StaleExecution;
 import com.executionledger.store.SqlStates;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.Optional;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Failures that may pass on a retry (rule 7): another writer got there first, a deadlock or
@@ -36,15 +32,8 @@ final class TransientFailures {
                 return Optional.of(cause.getClass().getSimpleName());
             }
         }
-        Optional<String> sqlState = SqlStates.of(failure).filter(SqlStates::isTransient);
-        if (sqlState.isPresent()) {
-            return Optional.of("SQLState " + sqlState.get());
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
-                return Optional.of(cause.getClass().getSimpleName());
-            }
+        if (SqlStates.isTransientFailure(failure)) {
+            return Optional.of(SqlStates.of(failure).map(state -> "SQLState " + state).orElse("connection"));
         }
         return Optional.empty();
     }

@@ -4,10 +4,12 @@ import static com.executionledger.events.TestEvents.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.executionledger.command.execution.RecordingOutcome.Result;
+import com.executionledger.events.EventHeader;
 import com.executionledger.events.EventRejected;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
+import com.executionledger.events.PaymentConfirmed;
 import com.executionledger.events.StateChange;
 import com.executionledger.events.TestEvents;
 import com.executionledger.store.LedgerChain;
@@ -330,6 +332,26 @@ class ExecutionTest {
     @Test
     void duplicateEventIdChangesNothing() {
         givenWhen(given(ACME.created("c", 0), ACME.paymentConfirmed("p", 1)), ACME.paymentConfirmed("p", 1))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of(new RecordingOutcome(Result.DUPLICATE, null, List.of(), at(1_000), 1)));
+    }
+
+    @Test
+    void aReusedEventIdWithOtherContentIsAConflictPointingToTheOriginal() {
+        givenWhen(given(ACME.created("c", 0), ACME.paymentConfirmed("p", 1)), ACME.paymentConfirmed("p", 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of(RecordingOutcome.conflicting(
+                        "eventId 'p' is already in the ledger with other content", at(1_000), 1,
+                        new EventPointer("exe_1", 1L))));
+    }
+
+    @Test
+    void theSameEventIdWithTheSameContentReadAgainIsADuplicate() {
+        PaymentConfirmed paid = ACME.paymentConfirmed("p", 1);
+        PaymentConfirmed readAgain = new PaymentConfirmed(new EventHeader("p", "exe_1", "org_acme",
+                paid.header().occurredAt(), paid.header().sourceSystem()), paid.orderId(), paid.checkoutSessionId(),
+                paid.paymentStatus(), Map.copyOf(paid.otherData()));
+        givenWhen(given(ACME.created("c", 0), paid), readAgain)
                 .expectNoEvents()
                 .expectResultMessagePayload(List.of(new RecordingOutcome(Result.DUPLICATE, null, List.of(), at(1_000), 1)));
     }

@@ -174,6 +174,35 @@ class IngestIntegrationTest {
         return records;
     }
 
+    /** Rule 6: an eventId is unique across the ledger; other content or another execution is a conflict kept with a pointer. */
+    @Test
+    void aReusedEventIdIsAConflictKeptWithAPointerToTheOriginal() throws Exception {
+        TestEvents first = TestEvents.of("exe_id_first", "org_acme");
+        TestEvents second = TestEvents.of("exe_id_second", "org_acme");
+        assertThat(deliver(envelope(first.created("evt_shared", 1))).statusCode()).isEqualTo(200);
+
+        JsonNode otherContent = json.readTree(deliver(envelope(first.created("evt_shared", 2))).body());
+        JsonNode otherExecution = json.readTree(deliver(envelope(second.created("evt_shared", 1))).body());
+        JsonNode sameBatch = json.readTree(deliver("[" + envelope(second.created("evt_twice", 1)) + ","
+                + envelope(TestEvents.of("exe_id_third", "org_acme").created("evt_twice", 1)) + "]").body());
+        JsonNode redelivery = json.readTree(deliver(envelope(first.created("evt_shared", 1))).body());
+
+        assertThat(otherContent.at("/data/events/0/reason").asText())
+                .isEqualTo("eventId 'evt_shared' is already in the ledger with other content");
+        assertThat(otherExecution.at("/data/events/0/reason").asText())
+                .isEqualTo("eventId 'evt_shared' is already in the ledger for execution 'exe_id_first', sequence 0");
+        assertThat(sameBatch.at("/data/events/0/outcome").asText()).isEqualTo("appended");
+        assertThat(sameBatch.at("/data/events/1/reason").asText())
+                .isEqualTo("eventId 'evt_twice' is given for execution 'exe_id_second' earlier in this delivery");
+        assertThat(redelivery.at("/data/events/0/outcome").asText()).isEqualTo("duplicate");
+        assertThat(jdbc.queryForList("SELECT execution_id, original_execution_id, original_sequence FROM dead_letter"
+                + " WHERE event_id = 'evt_shared' ORDER BY id")).containsExactly(
+                Map.of("execution_id", "exe_id_first", "original_execution_id", "exe_id_first", "original_sequence", 0L),
+                Map.of("execution_id", "exe_id_second", "original_execution_id", "exe_id_first", "original_sequence", 0L));
+        assertThat(storedEvents("exe_id_second")).hasSize(1);
+        assertThat(storedEvents("exe_id_third")).isEmpty();
+    }
+
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -3,6 +3,8 @@ package com.executionledger.query.api;
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.auth.ApiTokens;
 import com.executionledger.query.readmodel.ReadModelRebuild;
+import com.executionledger.query.readmodel.SetAsideExecutions;
+import com.executionledger.query.readmodel.SetAsideRetries;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -13,7 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' endpoints: API tokens, the ledger's digest and its verification, read-model rebuilds. */
+/** Operators' endpoints: API tokens, the ledger's digest and its verification, read-model rebuilds, set-aside executions. */
 @RestController
 class AdminController {
 
@@ -26,11 +28,35 @@ class AdminController {
     private final ApiTokens tokens;
     private final LedgerVerifier verifier;
     private final ReadModelRebuild rebuild;
+    private final SetAsideExecutions setAside;
+    private final SetAsideRetries retries;
 
-    AdminController(ApiTokens tokens, LedgerVerifier verifier, ReadModelRebuild rebuild) {
+    AdminController(ApiTokens tokens, LedgerVerifier verifier, ReadModelRebuild rebuild, SetAsideExecutions setAside,
+                    SetAsideRetries retries) {
         this.tokens = tokens;
         this.verifier = verifier;
         this.rebuild = rebuild;
+        this.setAside = setAside;
+        this.retries = retries;
+    }
+
+    /** Executions the projection set aside because their rows could not be written, oldest first. */
+    @GetMapping("/admin/set-aside")
+    ApiResponse<List<SetAsideExecutions.SetAside>> setAside(HttpServletRequest request) {
+        return ApiResponse.success(setAside.list(1000), RequestIds.of(request));
+    }
+
+    /** Tries every set-aside execution again; answers how many remain. */
+    @PostMapping("/admin/set-aside/retry")
+    ApiResponse<Long> retrySetAside(HttpServletRequest request) {
+        return ApiResponse.success(retries.retryAll(), RequestIds.of(request));
+    }
+
+    /** Tries one set-aside execution again; answers whether it is still set aside. */
+    @PostMapping("/admin/set-aside/{executionId}/retry")
+    ApiResponse<Boolean> retrySetAside(@PathVariable String executionId, HttpServletRequest request) {
+        return ApiResponse.success(retries.retry(executionId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "execution " + executionId + " is not set aside")), RequestIds.of(request));
     }
 
     @GetMapping("/admin/tokens")

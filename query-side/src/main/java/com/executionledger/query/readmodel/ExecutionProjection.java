@@ -42,11 +42,13 @@ class ExecutionProjection {
 
     private final LedgerEvents ledger;
     private final ExecutionRows rows;
+    private final SetAsideRetries setAside;
     private final Map<String, KnownFacts> recent = new ConcurrentHashMap<>();
 
-    ExecutionProjection(LedgerEvents ledger, ExecutionRows rows) {
+    ExecutionProjection(LedgerEvents ledger, ExecutionRows rows, SetAsideRetries setAside) {
         this.ledger = ledger;
         this.rows = rows;
+        this.setAside = setAside;
     }
 
     /** A fact at its place (the execution's sequence number) in its execution's ledger. */
@@ -87,7 +89,7 @@ class ExecutionProjection {
         List<ExecutionState> states = new ArrayList<>(all.size());
         all.values().forEach(known -> ExecutionLifecycle.derive(known.facts()).ifPresent(states::add));
         if (!states.isEmpty()) {
-            rows.saveAll(states);
+            setAside.written(states, rows.saveAll(states));
         }
         remember(all);
     }

@@ -2,12 +2,14 @@ package com.executionledger.query.readmodel;
 
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
+import com.executionledger.store.SqlStates;
 import com.executionledger.store.TimestampParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The executions table: one row per listed execution. */
 @Repository
@@ -36,10 +41,13 @@ public class ExecutionRows {
 
     private final JdbcTemplate jdbc;
     private final JsonColumns json;
+    private final TransactionTemplate savepoint;
 
-    ExecutionRows(JdbcTemplate jdbc, ObjectMapper mapper) {
+    ExecutionRows(JdbcTemplate jdbc, ObjectMapper mapper, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = new JsonColumns(mapper);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**
@@ -85,15 +93,46 @@ public class ExecutionRows {
                 this::toState, organizationId, id).stream().findFirst();
     }
 
-    /** Writes many rows in one batch into the live table, announcing their organizations at commit. */
-    void saveAll(List<ExecutionState> states) {
-        jdbc.batchUpdate(upsertInto(LIVE), states.stream().map(this::values).toList());
+    /**
+     * Writes many rows in one batch into the live table, announcing their organizations at commit.
+     * A row the database will not take is left out and answered with its reason (rule 8).
+     */
+    List<RowFailure> saveAll(List<ExecutionState> states) {
+        List<RowFailure> failures = upsertLeavingOutFailures(LIVE, states);
         ReadModelChanges.announce(jdbc, states.stream().map(ExecutionState::organizationId).distinct().toList());
+        return failures;
     }
 
-    /** Writes many rows in one batch into a shadow of the live table, which no one reads. */
-    void saveAllInto(String shadow, List<ExecutionState> states) {
-        jdbc.batchUpdate(upsertInto(shadow), states.stream().map(this::values).toList());
+    /** Like {@link #saveAll}, into a shadow of the live table, which no one reads. */
+    List<RowFailure> saveAllInto(String shadow, List<ExecutionState> states) {
+        return upsertLeavingOutFailures(shadow, states);
+    }
+
+    /**
+     * One statement batch in a savepoint; should it fail for anything but a transient cause, each
+     * row in a savepoint of its own, so that one bad row costs only itself. Call in a transaction.
+     */
+    private List<RowFailure> upsertLeavingOutFailures(String table, List<ExecutionState> states) {
+        try {
+            savepoint.executeWithoutResult(status -> jdbc.batchUpdate(upsertInto(table), states.stream().map(this::values).toList()));
+            return List.of();
+        } catch (RuntimeException batchFailure) {
+            if (SqlStates.isTransientFailure(batchFailure)) {
+                throw batchFailure;
+            }
+        }
+        List<RowFailure> failures = new ArrayList<>();
+        for (ExecutionState state : states) {
+            try {
+                savepoint.executeWithoutResult(status -> jdbc.update(upsertInto(table), values(state)));
+            } catch (RuntimeException rowFailure) {
+                if (SqlStates.isTransientFailure(rowFailure)) {
+                    throw rowFailure;
+                }
+                failures.add(new RowFailure(state.id(), state.organizationId(), SqlStates.describe(rowFailure)));
+            }
+        }
+        return failures;
     }
 
     private static String upsertInto(String table) {

@@ -32,6 +32,7 @@ public class ReadModelRebuild {
     private static final String SHADOW = "executions_shadow";
     private static final int BATCH = 500;
     private static final int DIFFERENCES_SHOWN = 20;
+    private static final int SET_ASIDE_SHOWN = 100;
     private static final String CHANGED_AFTER = """
             SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE global_index > ?""";
 
@@ -48,9 +49,13 @@ public class ReadModelRebuild {
                              List<Difference> firstDifferences) {
     }
 
+    /**
+     * @param setAside executions whose rows could not be written into the shadow table (the first
+     *                 {@value #SET_ASIDE_SHOWN}), with why; the rebuild goes on without them
+     */
     public record Progress(State state, long position, long eventsTotal, long eventsRead, long executionsWritten,
                            Instant startedAt, Instant finishedAt, Double eventsPerSecond, Comparison comparison,
-                           String error) {
+                           List<RowFailure> setAside, String error) {
     }
 
     private final LedgerEvents ledger;
@@ -73,6 +78,7 @@ public class ReadModelRebuild {
     private volatile Instant finishedAt;
     private volatile Comparison comparison;
     private volatile String error;
+    private final List<RowFailure> setAside = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReadModelRebuild(LedgerEvents ledger, ExecutionRows rows, JdbcTemplate jdbc, TransactionTemplate transaction,
                      EventProcessingConfiguration processing, Clock clock) {
@@ -96,6 +102,7 @@ public class ReadModelRebuild {
         finishedAt = null;
         comparison = null;
         error = null;
+        setAside.clear();
         state = State.RUNNING;
         worker.submit(this::rebuild);
         return progress();
@@ -106,7 +113,7 @@ public class ReadModelRebuild {
         Double rate = startedAt == null ? null
                 : eventsRead.get() / Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         return new Progress(state, position, eventsTotal, eventsRead.get(), executionsWritten.get(), startedAt,
-                finishedAt, rate, comparison, error);
+                finishedAt, rate, comparison, List.copyOf(setAside), error);
     }
 
     private void rebuild() {
@@ -137,8 +144,9 @@ public class ReadModelRebuild {
 
     private void flush(List<ExecutionState> batch) {
         if (!batch.isEmpty()) {
-            transaction.executeWithoutResult(status -> rows.saveAllInto(SHADOW, batch));
-            executionsWritten.addAndGet(batch.size());
+            List<RowFailure> failures = transaction.execute(status -> rows.saveAllInto(SHADOW, batch));
+            failures.stream().limit(Math.max(0, SET_ASIDE_SHOWN - setAside.size())).forEach(setAside::add);
+            executionsWritten.addAndGet(batch.size() - failures.size());
             batch.clear();
         }
     }

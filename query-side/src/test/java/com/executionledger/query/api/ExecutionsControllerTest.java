@@ -27,6 +27,8 @@ import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.query.readmodel.ListPosition;
 import com.executionledger.query.readmodel.ReadModelRebuild;
+import com.executionledger.query.readmodel.SetAsideExecutions;
+import com.executionledger.query.readmodel.SetAsideRetries;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,10 @@ class ExecutionsControllerTest {
     LedgerVerifier verifier;
     @MockitoBean
     ReadModelRebuild rebuild;
+    @MockitoBean
+    SetAsideExecutions setAside;
+    @MockitoBean
+    SetAsideRetries setAsideRetries;
     @MockitoBean
     HeardChanges changes; // never listening here: every answer comes from the rows mocked above
 

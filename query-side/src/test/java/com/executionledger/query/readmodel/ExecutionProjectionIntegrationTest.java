@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.executionledger.events.EventRejected;
+import com.executionledger.events.ExecutionCreated;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
@@ -57,6 +58,10 @@ class ExecutionProjectionIntegrationTest {
     TestRestTemplate http;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    SetAsideExecutions setAside;
+    @Autowired
+    SetAsideRetries retries;
 
 
     @DynamicPropertySource
@@ -120,6 +125,52 @@ class ExecutionProjectionIntegrationTest {
         assertThat(state.paymentStatus()).isEqualTo("paid");
         assertThat(state.createdAt()).isEqualTo(TestEvents.at(1));
         assertThat(state.startedAt()).isEqualTo(TestEvents.at(4));
+    }
+
+    /**
+     * Rows the table cannot hold (events an older, laxer validation let in): each such execution is
+     * set aside with the database's reason while everything after it is still projected, health
+     * says degraded, and once the cause is fixed a retry writes the row and health is up again.
+     */
+    @Test
+    void anExecutionWhoseRowCannotBeWrittenIsSetAsideAndTheRestFlows() {
+        TestEvents tooLong = TestEvents.of("exe_too_long", "org_aside");
+        TestEvents nul = TestEvents.of("exe_nul", "org_aside");
+        TestEvents after = TestEvents.of("exe_after", "org_other_tenant");
+        ExecutionCreated created = tooLong.created("c", 1);
+        append(new ExecutionCreated(created.header(), "w".repeat(300), null, null, null, null, null, null, null, null,
+                null, null, null, Map.of()));
+        ExecutionCreated nulCreated = nul.created("c", 1);
+        append(new ExecutionCreated(nulCreated.header(), "wf", null, null, null, null, null, null, null, null,
+                Map.of("note", "a\u0000b"), null, null, Map.of()));
+        append(after.created("c", 2), after.paymentConfirmed("p", 3));
+
+        awaitRow("org_other_tenant", "exe_after", ExecutionStatus.PAYMENT_CONFIRMED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> setAside.count() == 2);
+        assertThat(setAside.list(10)).extracting(SetAsideExecutions.SetAside::executionId)
+                .containsExactlyInAnyOrder("exe_too_long", "exe_nul");
+        assertThat(setAside.list(10)).filteredOn(aside -> aside.executionId().equals("exe_too_long"))
+                .extracting(SetAsideExecutions.SetAside::reason).singleElement().asString().contains("value too long");
+        assertThat(health()).isEqualTo("DEGRADED");
+
+        jdbc.execute("ALTER TABLE executions ALTER COLUMN workflow_id TYPE varchar(400)");
+        assertThat(retries.retry("exe_too_long")).contains(false);
+        assertThat(rows.find("org_aside", "exe_too_long").orElseThrow().workflowId()).hasSize(300);
+        assertThat(retries.retry("exe_after")).isEmpty();
+
+        append(nul.paymentConfirmed("p", 2)); // its next event tries it again, and fails again
+        await().atMost(Duration.ofSeconds(30)).until(() -> setAside.list(10).get(0).attempts() >= 2);
+        assertThat(setAside.list(10)).extracting(SetAsideExecutions.SetAside::executionId).containsExactly("exe_nul");
+        jdbc.update("DELETE FROM set_aside_execution");
+        assertThat(health()).isEqualTo("UP");
+    }
+
+    private String health() {
+        try {
+            return json.readTree(http.getForObject("/actuator/health", String.class)).get("status").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
