@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The benchmark suite: ingest, projection lag, list and rebuild, each beside what the database
  * alone (or a plain consumer) does with the same work in the same run.
- * {@code ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--list-warm-up S] [--lag-warm-up S] [--phases ingest,lag,rebuild,list]}.
+ * {@code ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--list-warm-up S] [--lag-warm-up S] [--http-events N] [--phases ingest,lag,rebuild,list,http]}.
  */
 public final class Benchmarks {
 
@@ -33,8 +33,9 @@ public final class Benchmarks {
         int warmUpEvents = option(flags, "--warm-up-events", 200_000);
         // at 2,000 events/s the JIT still takes a third of each JVM's CPU 20 s in, and a quarter 60 s in
         int lagWarmUp = option(flags, "--lag-warm-up", 60);
+        int httpEvents = option(flags, "--http-events", 50_000);
         // ingest always runs (the other phases read what it recorded); --phases ingest,list skips the rest
-        List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list").split(","));
+        List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list,http").split(","));
         Report report = new Report();
         LocalPostgres postgres = LocalPostgres.start();
         LocalKafka kafka = LocalKafka.start(0);
@@ -50,10 +51,12 @@ public final class Benchmarks {
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("ledger.ingest.topic", topic);
         properties.put("ledger.admin.token", admin);
+        properties.put("ledger.ingest.http.sources." + HttpIngestBenchmark.SOURCE, HttpIngestBenchmark.SECRET);
         Database database = new Database(databaseUrl, postgres.user(), postgres.password());
         try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
             Api api = new Api(services.apiPort, admin);
-            new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report).run(events, warmUpEvents);
+            double kafkaRate = new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report)
+                    .run(events, warmUpEvents);
             if (phases.contains("lag")) {
                 new LagBenchmark(database, services, api, kafka.bootstrapServers(), topic, report).run(2_000, lagWarmUp);
             }
@@ -62,6 +65,9 @@ public final class Benchmarks {
             }
             if (phases.contains("list")) {
                 new ListBenchmark(database, services, api, report).run(listRows, listWarmUp, seconds);
+            }
+            if (phases.contains("http")) { // last: its executions would change what the list phase pages over
+                new HttpIngestBenchmark(database, services, report).run(kafkaRate, httpEvents);
             }
             report.add("peak heap, command side", services.commandPeakHeapMb() + " MB", "", "",
                     "within 512 MB (" + Services.HEAP_LIMIT + ")");

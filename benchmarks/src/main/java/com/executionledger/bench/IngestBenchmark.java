@@ -60,7 +60,8 @@ final class IngestBenchmark {
      *                     and by both baselines alike: the figures are those of warm JVMs, as a
      *                     service runs, not of the JIT compiling them (half of a cold service's CPU)
      */
-    void run(int targetEvents, int warmUpEvents) throws Exception {
+    /** Answers the ledger's end-to-end ingest rate, which the HTTP phase compares its own with. */
+    double run(int targetEvents, int warmUpEvents) throws Exception {
         Map<String, List<ExecutionEvent>> warmUp = new LinkedHashMap<>();
         List<ExecutionEvent> warmUpPublished = workload(new Workload(2, Instant.parse("2026-10-01T00:00:00Z"), 1_000),
                 "warm_%07d", warmUpEvents, warmUp);
@@ -105,6 +106,7 @@ final class IngestBenchmark {
         }
         report.note("Read model checked against the contract after ingest: " + deliveries.size() + " rows, "
                 + mismatches + " mismatches.");
+        return ledgerRate;
     }
 
     private static List<ExecutionEvent> workload(Workload workload, String idFormat, int events,

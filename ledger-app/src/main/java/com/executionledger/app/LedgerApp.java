@@ -4,6 +4,7 @@ import com.executionledger.infra.LocalKafka;
 import com.executionledger.infra.LocalPostgres;
 import com.executionledger.query.auth.ApiTokens;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -79,9 +80,23 @@ public final class LedgerApp {
         }
     }
 
+    /**
+     * On SIGTERM or Ctrl-C: both sides get 20 s to finish what they are doing, then the servers
+     * under them are stopped whatever became of that, so that a wedged service cannot keep them.
+     */
     private static void stopAllOnExit(LedgerRuntime runtime, LocalKafka kafka, LocalPostgres postgres) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
+            Thread closing = new Thread(runtime::close, "stop-services");
+            closing.setDaemon(true);
+            closing.start();
+            try {
+                closing.join(Duration.ofSeconds(20).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closing.isAlive()) {
+                log.warn("The services did not stop within 20 s; stopping PostgreSQL and Kafka under them");
+            }
             kafka.close();
             postgres.close();
         }, "stop-ledger"));

@@ -62,6 +62,12 @@ public class LedgerStoreAutoConfiguration {
         return new SQLStateResolver(SqlStates.UNIQUE_VIOLATION);
     }
 
+    /** Health {@code gcPressure}: DOWN while the service spends its time collecting; part of readiness. */
+    @Bean
+    GcPressureHealth gcPressureHealthIndicator() {
+        return new GcPressureHealth();
+    }
+
     @Bean
     TokenSchema tokenSchema() {
         return TokenSchema.builder()

@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
  * that a deployment can still override them: JSON payloads, no Axon Server, our own migrations,
  * and no per-handler timeouts: Axon's take a stack trace of the calling thread on every handler
  * call (a third of the ingest's CPU when measured), while our handlers are bounded in-memory work
- * and the batch around them is bounded by its transaction.
+ * and the batch around them is bounded by its transaction. Readiness includes GC pressure.
  */
 class LedgerStoreDefaults implements EnvironmentPostProcessor {
 
@@ -29,6 +29,7 @@ class LedgerStoreDefaults implements EnvironmentPostProcessor {
                 "axon.serializer.events", "jackson",
                 "axon.serializer.messages", "jackson",
                 "spring.flyway.enabled", "false",
-                "spring.jackson.serialization.write-dates-as-timestamps", "false")));
+                "spring.jackson.serialization.write-dates-as-timestamps", "false",
+                "management.endpoint.health.group.readiness.include", "readinessState,gcPressure")));
     }
 }

@@ -73,7 +73,13 @@ public final class LocalPostgres {
 
     static LocalPostgres startEmbedded() {
         try {
-            EmbeddedPostgres embedded = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            String dataDirectory = System.getenv("LEDGER_EMBEDDED_PG_DIR");
+            if (dataDirectory != null && !dataDirectory.isBlank()) {
+                // the launcher's choice: it stops a server that a JVM killed hard left running
+                builder.setDataDirectory(dataDirectory);
+            }
+            EmbeddedPostgres embedded = builder
                     .setServerConfig("max_connections", "300")
                     // zonky starts its server with fsync and synchronous_commit off, which would let the
                     // ledger acknowledge (and commit the Kafka offsets of) events that a crash then loses,
