@@ -3,6 +3,7 @@ package com.executionledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.TestEvents;
 import com.executionledger.query.audit.LedgerCommand;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +106,44 @@ class AuditTest {
         HttpResponse<String> bad = get(acmeToken, "/v1/executions/exe_audit?asOf=yesterday");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).get("message").asText()).startsWith("asOf must be one ISO-8601 instant");
+    }
+
+    /** Rule 9: a re-drive is in the history as one, with when, which admin credential, and the original bytes. */
+    @Test
+    void aRedriveShowsInTheHistoryWithWhoWhenAndTheOriginalBytes() throws Exception {
+        TestEvents redriven = TestEvents.of("exe_audit_redrive", "org_other"); // org_acme's list stays as the other tests expect
+        String typo = new String(new EnvelopeWriter().write(redriven.queued("redrive.q", 1)), StandardCharsets.UTF_8)
+                .replace("workflow_queued", "workflow_qeued");
+        ledger.publish(List.of(redriven.created("redrive.c", 0)));
+        ledger.publishRaw("exe_audit_redrive", typo.getBytes(StandardCharsets.UTF_8));
+        ApiClient commandSide = new ApiClient(ledger.runtime().commandPort(), TestLedger.ADMIN_TOKEN);
+        long[] letter = new long[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode open : commandSide.admin("GET", "/admin/dead-letters", null).get("data")) {
+                if ("redrive.q".equals(open.get("eventId").asText())) {
+                    letter[0] = open.get("id").asLong();
+                    return true;
+                }
+            }
+            return false;
+        });
+
+        JsonNode answer = commandSide.admin("POST", "/admin/dead-letters/" + letter[0] + "/redrive",
+                typo.replace("workflow_qeued", "workflow_queued"));
+        assertThat(answer.at("/data/outcome").asText()).isEqualTo("APPENDED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.api().json(otherToken, "/v1/executions/exe_audit_redrive/events")
+                .at("/data/items").size() == 3);
+
+        JsonNode items = ledger.api().json(otherToken, "/v1/executions/exe_audit_redrive/events").at("/data/items");
+        assertThat(items.findValuesAsText("outcome")).containsExactly("appended", "rejected", "appended");
+        assertThat(items.get(1).has("operatorAct")).isFalse();
+        JsonNode act = items.get(2).get("operatorAct");
+        assertThat(act.get("act").asText()).isEqualTo("redrive with a corrected body");
+        assertThat(act.get("deadLetterId").asLong()).isEqualTo(letter[0]);
+        assertThat(act.get("by").asText()).matches("admin:[0-9a-f]{12}");
+        assertThat(Instant.parse(act.get("at").asText())).isAfterOrEqualTo(Instant.parse(items.get(1).get("arrivedAt").asText()));
+        assertThat(new String(Base64.getDecoder().decode(act.get("originalPayload").asText()), StandardCharsets.UTF_8))
+                .isEqualTo(typo);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.HostileCorpus;
 import com.executionledger.events.TestEvents;
 import com.executionledger.infra.TestDatabaseAndBroker;
+import com.executionledger.query.readmodel.SetAsideExecutions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,15 @@ class HostileInputTest {
                 + " WHERE aggregate_identifier LIKE 'k\\_exe\\_between\\_%'", Integer.class))
                 .as("valid events interleaved with the bad ones").isEqualTo(cases.size());
         assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+
+        // validation equals storage: what was accepted, at every bound, is projected, and nothing is set aside
+        for (HostileCorpus.Case created : cases) {
+            if (created.accepted() && new String(created.payload(), StandardCharsets.UTF_8).contains("\"execution_created\"")) {
+                await(created.name()).atMost(Duration.ofSeconds(30))
+                        .until(() -> api.get(token, "/v1/executions/" + created.executionId()).statusCode() == 200);
+            }
+        }
+        assertThat(ledger.querySide().getBean(SetAsideExecutions.class).list(10)).isEmpty();
     }
 
     @Test

@@ -6,6 +6,12 @@ import com.executionledger.query.auth.ApiTokens;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The whole ledger for one test class: a fresh database, topic and consumer group on the shared
@@ -46,6 +52,15 @@ final class TestLedger implements AutoCloseable {
 
     void publish(List<ExecutionEvent> events) throws Exception {
         DemoPublisher.publish(infra.bootstrapServers(), infra.topic(), events);
+    }
+
+    /** One record of any bytes, as a careless producer would send it. */
+    void publishRaw(String key, byte[] value) throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(infra.topic(), key, value)).get();
+        }
     }
 
     @Override

@@ -15,6 +15,14 @@ public final class AdminCredential {
         this.hash = configuredToken == null || configuredToken.isBlank() ? null : TokenHash.sha256(configuredToken);
     }
 
+    /**
+     * Names the credential in the ledger's records of operators' acts without revealing it: the
+     * first 12 hex digits of its SHA-256 (the same for the same token, different after a rotation).
+     */
+    public String fingerprint() {
+        return hash == null ? "admin:none" : "admin:" + java.util.HexFormat.of().formatHex(hash).substring(0, 12);
+    }
+
     private boolean enabled() {
         return hash != null;
     }

@@ -9,6 +9,7 @@ import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.events.StateChange;
 import com.executionledger.store.LedgerChain;
+import com.executionledger.store.OperatorAct;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,26 +53,29 @@ class Execution {
         if (command.lastSequence() != null && command.lastSequence() != lastSequence) {
             throw new StaleExecution(command.executionId(), lastSequence, command.lastSequence());
         }
-        return takeAll(command.events());
+        return takeAll(command);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     List<RecordingOutcome> handle(RecordFirstExecutionEvents command) {
-        return takeAll(command.events());
+        return takeAll(command);
     }
 
     /** What became of each event, in the order given. */
-    private List<RecordingOutcome> takeAll(List<ExecutionEvent> events) {
-        List<RecordingOutcome> outcomes = new ArrayList<>(events.size());
-        for (ExecutionEvent event : events) {
-            outcomes.add(take(event));
+    private List<RecordingOutcome> takeAll(ExecutionCommand command) {
+        List<RecordingOutcome> outcomes = new ArrayList<>(command.events().size());
+        for (ExecutionEvent event : command.events()) {
+            outcomes.add(take(event, command.operatorActs().get(event.header().eventId())));
         }
         return outcomes;
     }
 
-    /** Takes one upstream event: a duplicate or a foreign one changes nothing; anything else is appended. */
-    private RecordingOutcome take(ExecutionEvent event) {
+    /**
+     * Takes one upstream event: a duplicate or a foreign one changes nothing; anything else is
+     * appended, with the operator's act that brought it, if any.
+     */
+    private RecordingOutcome take(ExecutionEvent event, OperatorAct act) {
         Instant takenAt = GenericEventMessage.clock.instant(); // the clock of the events' own timestamps
         Seen seen = seenEvents.get(event.header().eventId());
         if (seen != null) {
@@ -89,20 +93,21 @@ class Execution {
                 ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
                 : List.of();
         long before = lastSequence;
-        append(event, effectOf(event));
+        append(event, effectOf(event), act);
         List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
         for (ExecutionEvent early : foreignBeforeCreation) {
             String reason = foreignOrganization(early.header().organizationId(), executionId);
-            append(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason);
+            append(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason, null);
             laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
         }
         return RecordingOutcome.appended(laterRejections, takenAt, before);
     }
 
-    /** Appends an event with what it did and its link in the execution's hash chain. */
-    private void append(Object event, String effect) {
-        apply(event, MetaData.with(StateChange.METADATA_KEY, effect)
-                .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect)));
+    /** Appends an event with what it did, its link in the execution's hash chain and the operator's act, if any. */
+    private void append(Object event, String effect, OperatorAct act) {
+        MetaData metaData = MetaData.with(StateChange.METADATA_KEY, effect)
+                .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect));
+        apply(event, act == null ? metaData : metaData.and(OperatorAct.METADATA_KEY, act.asMap()));
     }
 
     /** What the event does to the execution, kept beside it in the ledger for auditors. */

@@ -1,7 +1,16 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.events.EventJson;
+import com.executionledger.store.AdminCredential;
+import com.executionledger.store.OperatorAct;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,17 +23,23 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Operators list dead letters and re-drive them once the cause is fixed: the original bytes go
  * through the same pipeline again. A re-driven letter is closed; if it is rejected again, the new
- * rejection is a new dead letter with the new reason.
+ * rejection is a new dead letter with the new reason. Each re-drive is recorded with what it
+ * leads to (rule 9): when, by which admin credential, and the original bytes.
  */
 @RestController
 class DeadLetterAdminController {
 
     private final DeadLetters deadLetters;
     private final EventIngestion ingestion;
+    private final AdminCredential credential;
+    private final Clock clock;
 
-    DeadLetterAdminController(DeadLetters deadLetters, EventIngestion ingestion) {
+    DeadLetterAdminController(DeadLetters deadLetters, EventIngestion ingestion,
+                              @Value("${ledger.admin.token:}") String adminToken, Clock clock) {
         this.deadLetters = deadLetters;
         this.ingestion = ingestion;
+        this.credential = new AdminCredential(adminToken);
+        this.clock = clock;
     }
 
     @GetMapping("/admin/dead-letters")
@@ -37,21 +52,45 @@ class DeadLetterAdminController {
 
     /**
      * Re-drives the original bytes, or, when the operator sends a body, that corrected envelope
-     * in their place (a producer's typo fixed by hand, say).
+     * in their place (a producer's typo fixed by hand, say). A correction stays in the dead
+     * letter's organization: it passes every rule of the contract, tenancy included.
      */
     @PostMapping("/admin/dead-letters/{id}/redrive")
     ResponseEntity<ApiAnswer<IngestResult>> redrive(@PathVariable long id,
                                                     @RequestBody(required = false) byte[] corrected) {
         byte[] original = deadLetters.openPayload(id).orElse(null);
         if (original == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(
-                    new ApiAnswer<>(404, null, "no open dead letter " + id, UUID.randomUUID().toString()));
+            return answer(HttpStatus.NOT_FOUND, null, "no open dead letter " + id);
         }
         boolean correcting = corrected != null && corrected.length > 0;
+        if (correcting) {
+            Optional<String> owner = organizationOf(original);
+            Optional<String> claimed = organizationOf(corrected);
+            if (owner.isPresent() && !Objects.equals(owner, claimed)) {
+                return answer(HttpStatus.BAD_REQUEST, null, "a corrected body must keep the dead letter's organizationId '"
+                        + owner.get() + "'");
+            }
+        }
+        OperatorAct act = new OperatorAct(correcting ? OperatorAct.REDRIVE_CORRECTED : OperatorAct.REDRIVE, id,
+                credential.fingerprint(), clock.instant(), Base64.getEncoder().encodeToString(original));
         IncomingEvent again = new IncomingEvent(correcting ? corrected : original,
-                "redrive of dead letter " + id + (correcting ? " (corrected by an operator)" : ""), null);
+                "redrive of dead letter " + id + " by " + act.by() + (correcting ? " (corrected)" : ""), null, act);
         IngestResult result = ingestion.ingest(List.of(again)).get(0);
-        deadLetters.markRedriven(id);
-        return ResponseEntity.ok(new ApiAnswer<>(200, result, "success", UUID.randomUUID().toString()));
+        deadLetters.markRedriven(id, act.by());
+        return answer(HttpStatus.OK, result, "success");
+    }
+
+    /** The organizationId an envelope names, when it can be read at all. */
+    private static Optional<String> organizationOf(byte[] envelope) {
+        try {
+            JsonNode organization = EventJson.mapper().readTree(envelope).get("organizationId");
+            return organization != null && organization.isTextual() ? Optional.of(organization.asText()) : Optional.empty();
+        } catch (Exception unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private static ResponseEntity<ApiAnswer<IngestResult>> answer(HttpStatus status, IngestResult result, String message) {
+        return ResponseEntity.status(status).body(new ApiAnswer<>(status.value(), result, message, UUID.randomUUID().toString()));
     }
 }

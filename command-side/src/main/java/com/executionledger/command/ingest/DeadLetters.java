@@ -1,6 +1,9 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.command.execution.EventPointer;
+import com.executionledger.events.EventJson;
+import com.executionledger.store.OperatorAct;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,19 +28,24 @@ class DeadLetters {
         this.clock = clock;
     }
 
-    /** A dead letter as an operator sees it; the payload as it arrived, shown as text (null for a tombstone). */
+    /**
+     * A dead letter as an operator sees it; the payload as it arrived, shown as text (null for a
+     * tombstone); {@code original} the event already in the ledger that it conflicts with (rule 6).
+     */
     record DeadLetter(long id, Instant receivedAt, String source, String eventId, String executionId, String reason,
-                      String payload, Instant redrivenAt) {
+                      String payload, EventPointer original, Instant redrivenAt, String redrivenBy) {
     }
 
     List<DeadLetter> list(boolean openOnly, long afterId, int limit) {
         return jdbc.query("""
-                        SELECT id, received_at, source, event_id, execution_id, reason, payload, redriven_at
+                        SELECT id, received_at, source, event_id, execution_id, reason, payload, original_execution_id,
+                            original_sequence, redriven_at, redriven_by
                         FROM dead_letter WHERE id > ? AND (NOT ? OR redriven_at IS NULL) ORDER BY id LIMIT ?""",
                 (rs, row) -> new DeadLetter(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getBytes(7) == null ? null : new String(rs.getBytes(7), StandardCharsets.UTF_8),
-                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
+                        rs.getString(8) == null ? null : new EventPointer(rs.getString(8), rs.getObject(9, Long.class)),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getString(11)),
                 afterId, openOnly, limit);
     }
 
@@ -47,8 +55,9 @@ class DeadLetters {
                 (rs, row) -> rs.getBytes(1), id).stream().findFirst();
     }
 
-    void markRedriven(long id) {
-        jdbc.update("UPDATE dead_letter SET redriven_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
+    void markRedriven(long id, String by) {
+        jdbc.update("UPDATE dead_letter SET redriven_at = ?, redriven_by = ? WHERE id = ?", Timestamp.from(clock.instant()),
+                by, id);
     }
 
     /**
@@ -60,11 +69,19 @@ class DeadLetters {
               Long afterSequence, EventPointer original) {
         jdbc.update("""
                         INSERT INTO dead_letter (received_at, source, delivery_key, event_id, execution_id, reason, payload,
-                            after_sequence, original_execution_id, original_sequence)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            after_sequence, original_execution_id, original_sequence, operator_act)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (delivery_key) DO NOTHING""",
                 Timestamp.from(receivedAt), incoming.source(), incoming.deliveryKey(), eventId, executionId,
                 reason, incoming.payload(), afterSequence, original == null ? null : original.executionId(),
-                original == null ? null : original.sequence());
+                original == null ? null : original.sequence(), operatorActJson(incoming.operatorAct()));
+    }
+
+    private static String operatorActJson(OperatorAct act) {
+        try {
+            return act == null ? null : EventJson.mapper().writeValueAsString(act.asMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an operator's act always writes as JSON", e);
+        }
     }
 }

@@ -10,6 +10,7 @@ import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.EventHeader;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ReadResult;
+import com.executionledger.store.OperatorAct;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -210,10 +211,13 @@ class EventIngestion {
         positionsByExecution.forEach((executionId, positions) -> {
             List<ExecutionEvent> events = positions.stream()
                     .map(i -> ((ReadResult.Accepted) reads.get(i)).event()).toList();
+            Map<String, OperatorAct> acts = new HashMap<>();
+            positions.stream().filter(i -> batch.get(i).operatorAct() != null).forEach(i -> acts.put(
+                    ((ReadResult.Accepted) reads.get(i)).event().header().eventId(), batch.get(i).operatorAct()));
             Long head = heads.get(executionId);
             List<RecordingOutcome> outcomes = head != null
-                    ? commands.sendAndWait(new RecordExecutionEvents(executionId, events, head))
-                    : commands.sendAndWait(new RecordFirstExecutionEvents(executionId, events));
+                    ? commands.sendAndWait(new RecordExecutionEvents(executionId, events, head, acts))
+                    : commands.sendAndWait(new RecordFirstExecutionEvents(executionId, events, acts));
             for (int k = 0; k < positions.size(); k++) {
                 int i = positions.get(k);
                 results[i] = resultOf(batch.get(i), events.get(k), outcomes.get(k), redeliveries);

@@ -273,9 +273,22 @@ class IngestIntegrationTest {
         assertThat(letter.get("reason").asText()).startsWith("type 'workflow_runing' is unknown");
 
         long id = letter.get("id").asLong();
+        String elsewhere = typo.replace("workflow_runing", "workflow_running").replace("org_acme", "org_globex");
+        JsonNode refused = admin("POST", "/admin/dead-letters/" + id + "/redrive", elsewhere);
         JsonNode redriven = admin("POST", "/admin/dead-letters/" + id + "/redrive", typo.replace("workflow_runing", "workflow_running"));
 
+        assertThat(refused.get("code").asInt()).isEqualTo(400);
+        assertThat(refused.get("message").asText()).isEqualTo("a corrected body must keep the dead letter's organizationId 'org_acme'");
         assertThat(redriven.at("/data/outcome").asText()).isEqualTo("APPENDED");
+        JsonNode act = json.readTree((byte[]) jdbc.queryForMap("""
+                SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = 'exe_redrive' AND sequence_number = 1""")
+                .get("meta_data")).get("operatorAct");
+        assertThat(act.get("act").asText()).isEqualTo("redrive with a corrected body");
+        assertThat(act.get("deadLetterId").asLong()).isEqualTo(id);
+        assertThat(act.get("by").asText()).matches("admin:[0-9a-f]{12}");
+        assertThat(act.get("at").asText()).isNotBlank();
+        assertThat(new String(java.util.Base64.getDecoder().decode(act.get("originalPayload").asText()), StandardCharsets.UTF_8))
+                .isEqualTo(typo);
         assertThat(storedEvents("exe_redrive")).extracting(row -> row.get("payload_type"))
                 .containsExactly("com.executionledger.events.ExecutionCreated", "com.executionledger.events.WorkflowRunning");
         assertThat(admin("GET", "/admin/dead-letters", null).get("data").findValuesAsText("id")).doesNotContain(String.valueOf(id));

@@ -1,5 +1,10 @@
 package com.executionledger.query.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import com.executionledger.events.EventJson;
+
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.EventRejected;
 import com.executionledger.events.ExecutionEvent;
@@ -25,9 +30,20 @@ import org.springframework.stereotype.Service;
 @Service
 public class ExecutionHistory {
 
-    /** One arrival: appended (with its ledger position), duplicate, or rejected. */
-    public record Entry(Long position, Instant arrivedAt, String outcome, Map<String, Object> envelope, String effect) {
+    /**
+     * One arrival: appended (with its ledger position), duplicate, or rejected; {@code operatorAct}
+     * says when an operator's re-drive brought it (who, when, the original bytes), absent otherwise.
+     */
+    public record Entry(Long position, Instant arrivedAt, String outcome, Map<String, Object> envelope, String effect,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> operatorAct) {
+
+        Entry(Long position, Instant arrivedAt, String outcome, Map<String, Object> envelope, String effect) {
+            this(position, arrivedAt, outcome, envelope, effect, null);
+        }
     }
+
+    private static final TypeReference<Map<String, Object>> OPERATOR_ACT = new TypeReference<>() {
+    };
 
     private final LedgerEvents ledger;
     private final JdbcTemplate jdbc;
@@ -67,11 +83,12 @@ public class ExecutionHistory {
         }, executionId);
         // rejections made when execution_created arrived are in the ledger itself (EventRejected)
         jdbc.query("""
-                SELECT event_id, received_at, reason, after_sequence FROM dead_letter
+                SELECT event_id, received_at, reason, after_sequence, operator_act FROM dead_letter
                 WHERE execution_id = ? AND source <> 'ledger: rejected on creation'""", rs -> {
             Map<String, Object> envelope = new LinkedHashMap<>();
             envelope.put("eventId", rs.getString(1));
-            Entry entry = new Entry(null, instant(rs.getTimestamp(2)), "rejected", envelope, rs.getString(3));
+            Entry entry = new Entry(null, instant(rs.getTimestamp(2)), "rejected", envelope, rs.getString(3),
+                    operatorAct(rs.getString(5)));
             placed.add(new Placed(afterSequence(rs.getObject(4, Long.class), entry.arrivedAt(), stored), false, entry));
         }, executionId);
         placed.sort(Comparator.comparingLong(Placed::afterSequence)
@@ -112,7 +129,7 @@ public class ExecutionHistory {
                 envelope.remove("organizationId"); // never show one organization's data to another
                 envelope.remove("data");
             }
-            return new Entry(event.position(), event.arrivedAt(), "appended", envelope, event.effect());
+            return new Entry(event.position(), event.arrivedAt(), "appended", envelope, event.effect(), event.operatorAct());
         }
         if (event.payload() instanceof EventRejected rejected) {
             Map<String, Object> envelope = new LinkedHashMap<>();
@@ -123,6 +140,14 @@ public class ExecutionHistory {
             return new Entry(event.position(), event.arrivedAt(), "rejected", envelope, event.effect());
         }
         return new Entry(event.position(), event.arrivedAt(), "unreadable", Map.of(), "the stored event no longer reads");
+    }
+
+    private static Map<String, Object> operatorAct(String json) {
+        try {
+            return json == null ? null : EventJson.mapper().readValue(json, OPERATOR_ACT);
+        } catch (IOException unreadable) {
+            return Map.of("unreadable", json);
+        }
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -2,6 +2,7 @@ package com.executionledger.query.audit;
 
 import com.executionledger.events.StateChange;
 import com.executionledger.store.LedgerChain;
+import com.executionledger.store.OperatorAct;
 import java.time.Instant;
 import java.util.Map;
 
@@ -15,6 +16,13 @@ public record StoredEvent(long position, long sequence, String executionId, Inst
     public String effect() {
         Object effect = metaData.get(StateChange.METADATA_KEY);
         return effect == null ? null : effect.toString();
+    }
+
+    /** What an operator did to bring this event, as recorded with it; null when nothing. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> operatorAct() {
+        Object act = metaData.get(OperatorAct.METADATA_KEY);
+        return act instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     public String chainLink() {
