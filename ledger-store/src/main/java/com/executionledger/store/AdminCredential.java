@@ -31,12 +31,16 @@ public final class AdminCredential {
         return hash != null && presentedToken != null && MessageDigest.isEqual(hash, TokenHash.sha256(presentedToken));
     }
 
-    /** Why a request with this {@code Authorization} header may not perform admin operations, if it may not. */
-    public java.util.Optional<Refusal> refusal(String authorizationHeader) {
+    /** Why a request with these {@code Authorization} headers may not perform admin operations, if it may not. */
+    public java.util.Optional<Refusal> refusal(java.util.List<String> authorizationHeaders) {
         if (!enabled()) {
             return java.util.Optional.of(new Refusal(403, "admin operations are disabled: set LEDGER_ADMIN_TOKEN"));
         }
-        if (!accepts(bearerOf(authorizationHeader))) {
+        AuthorizationHeader.Bearer bearer = AuthorizationHeader.bearer(authorizationHeaders);
+        if (bearer.problem() != null && authorizationHeaders.size() > 1) {
+            return java.util.Optional.of(new Refusal(401, bearer.problem()));
+        }
+        if (!accepts(bearer.token())) {
             return java.util.Optional.of(new Refusal(401, "admin credential required"));
         }
         return java.util.Optional.empty();
@@ -44,13 +48,5 @@ public final class AdminCredential {
 
     /** An HTTP status and a message for the caller. */
     public record Refusal(int status, String message) {
-    }
-
-    /** The token of an {@code Authorization: Bearer ...} header, or null. */
-    private static String bearerOf(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return null;
-        }
-        return authorization.substring("Bearer ".length()).trim();
     }
 }

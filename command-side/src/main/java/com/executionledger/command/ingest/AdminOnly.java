@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,7 +35,7 @@ class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
-        Optional<AdminCredential.Refusal> refusal = credential.refusal(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<AdminCredential.Refusal> refusal = credential.refusal(Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)));
         if (refusal.isEmpty()) {
             return true;
         }

@@ -1,6 +1,8 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.events.EventJson;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +10,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,16 +44,25 @@ class HttpIngestController {
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
             @RequestHeader(name = "X-Request-Id", required = false) String requestId,
-            @RequestBody(required = false) byte[] body) {
+            HttpServletRequest request) throws IOException {
         String answerId = requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,128}") ? requestId : UUID.randomUUID().toString();
-        byte[] raw = body == null ? new byte[0] : body;
-        if (raw.length > properties.maxBodyBytes()) {
-            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "body is " + raw.length + " bytes, over the limit of "
-                    + properties.maxBodyBytes() + "; split the batch", answerId);
+        // the headers and the declared length are judged before a byte of the body is read
+        Optional<String> unauthentic = signature.problemWithHeaders(source, timestamp, signed);
+        if (unauthentic.isPresent()) {
+            return refuse(HttpStatus.UNAUTHORIZED, unauthentic.get(), answerId);
         }
-        Optional<String> forged = signature.problemWith(source, timestamp, signed, raw);
-        if (forged.isPresent()) {
-            return refuse(HttpStatus.UNAUTHORIZED, forged.get(), answerId);
+        if (request.getContentLengthLong() > properties.maxBodyBytes()) {
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "body of " + request.getContentLengthLong()
+                    + " bytes is over the limit of " + properties.maxBodyBytes() + "; split the batch", answerId);
+        }
+        byte[] raw = request.getInputStream().readNBytes(properties.maxBodyBytes() + 1); // never more than the limit
+        if (raw.length > properties.maxBodyBytes()) {
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "body is over the limit of " + properties.maxBodyBytes()
+                    + " bytes; split the batch", answerId);
+        }
+        unauthentic = signature.problemWithBody(source, timestamp, signed, raw);
+        if (unauthentic.isPresent()) {
+            return refuse(HttpStatus.UNAUTHORIZED, unauthentic.get(), answerId);
         }
         List<byte[]> envelopes = split(raw);
         if (envelopes.isEmpty()) {

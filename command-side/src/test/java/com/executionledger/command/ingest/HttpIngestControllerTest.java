@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -113,9 +114,9 @@ class HttpIngestControllerTest {
     }
 
     @Test
-    void refusesAnUnknownSource() throws Exception {
+    void refusesAnUnknownSourceAsAWrongSignatureSoThatSourcesCannotBeEnumerated() throws Exception {
         deliver("{}", "billing", NOW.getEpochSecond(), "s3cret").andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.message").value("unknown source 'billing'"));
+                .andExpect(jsonPath("$.message").value("signature does not match"));
     }
 
     @Test
@@ -158,6 +159,7 @@ class HttpIngestControllerTest {
         when(ingestion.ingest(anyList())).thenThrow(new org.springframework.dao.DataAccessResourceFailureException("down"));
 
         deliver("{}").andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.message").value("events not recorded; retry the delivery"));
     }
 }

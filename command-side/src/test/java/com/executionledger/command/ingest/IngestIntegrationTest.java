@@ -203,6 +203,75 @@ class IngestIntegrationTest {
         assertThat(storedEvents("exe_id_third")).isEmpty();
     }
 
+    /**
+     * A 300 MiB chunked body without credentials is refused from its headers, before it is read:
+     * the answer comes at once, the service stops reading after a little, and its heap stays where it was.
+     */
+    @Test
+    void aHugeUnauthenticatedBodyIsRefusedBeforeItIsRead() throws Exception {
+        long heapBefore = usedHeapAfterCollection();
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    var out = socket.getOutputStream();
+                    out.write(("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = ("100000\r\n" + "x".repeat(0x100000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    for (int i = 0; i < 300; i++) { // 300 MiB
+                        out.write(chunk);
+                        written.addAndGet(0x100000);
+                    }
+                } catch (java.io.IOException refused) {
+                    // the service closed the connection: what this test expects
+                }
+            });
+            writer.start();
+            long started = System.nanoTime();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            long answeredMillis = (System.nanoTime() - started) / 1_000_000;
+            writer.join(60_000);
+
+            assertThat(statusLine).isEqualTo("HTTP/1.1 401 ");
+            assertThat(answeredMillis).as("answered before the body was read").isLessThan(10_000);
+            assertThat(written.get()).as("bytes the service took before closing").isLessThan(64L * 1024 * 1024);
+        }
+        assertThat(usedHeapAfterCollection() - heapBefore).as("heap growth").isLessThan(64L * 1024 * 1024);
+
+        // a known source declaring 300 MiB is answered 413 from its headers, without sending a byte of the body
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Ledger-Source: payments\r\nX-Ledger-Timestamp: " + Instant.now().getEpochSecond() + "\r\n"
+                    + "X-Ledger-Signature: v1=00\r\nContent-Length: 314572800\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine()).isEqualTo("HTTP/1.1 413 ");
+        }
+    }
+
+    @Test
+    void theAdminCredentialTakesAnyCaseOfBearerButExactlyOneHeader() throws Exception {
+        HttpRequest.Builder lowercase = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/dead-letters"))
+                .header("Authorization", "bearer " + ADMIN);
+        HttpRequest.Builder twice = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/dead-letters"))
+                .header("Authorization", "Bearer " + ADMIN).header("Authorization", "Bearer " + ADMIN);
+
+        assertThat(HttpClient.newHttpClient().send(lowercase.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(twice.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(refused.body()).get("message").asText())
+                .isEqualTo("more than one Authorization header: send exactly one");
+    }
+
+    private static long usedHeapAfterCollection() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));

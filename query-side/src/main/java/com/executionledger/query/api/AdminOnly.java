@@ -3,6 +3,7 @@ package com.executionledger.query.api;
 import com.executionledger.store.AdminCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,7 @@ class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        Optional<AdminCredential.Refusal> refusal = credential.refusal(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<AdminCredential.Refusal> refusal = credential.refusal(Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)));
         refusal.ifPresent(refused -> {
             throw new ApiException(HttpStatus.valueOf(refused.status()), refused.message());
         });

@@ -1,9 +1,10 @@
 package com.executionledger.query.auth;
 
 import com.executionledger.query.api.ApiException;
+import com.executionledger.store.AuthorizationHeader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.regex.Matcher;
+import java.util.Collections;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 class BearerTokens implements HandlerInterceptor {
 
-    private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9_-]{1,200})");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
     private final ApiTokens tokens;
 
@@ -24,15 +25,14 @@ class BearerTokens implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.isBlank()) {
-            throw unauthorized("missing bearer token: send 'Authorization: Bearer <token>'");
+        AuthorizationHeader.Bearer bearer = AuthorizationHeader.bearer(Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)));
+        if (bearer.problem() != null) {
+            throw unauthorized(bearer.problem());
         }
-        Matcher bearer = BEARER.matcher(authorization.trim());
-        if (!bearer.matches()) {
+        if (!TOKEN.matcher(bearer.token()).matches()) {
             throw unauthorized("malformed Authorization header: expected 'Bearer <token>'");
         }
-        Organization organization = tokens.organizationOf(bearer.group(1))
+        Organization organization = tokens.organizationOf(bearer.token())
                 .orElseThrow(() -> unauthorized("unknown or revoked token"));
         request.setAttribute(Organization.ATTRIBUTE, organization);
         return true;

@@ -203,6 +203,26 @@ class ExecutionsControllerTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreUnauthorizedWhicheverComesFirst() throws Exception {
+        when(tokens.organizationOf("elt_other-token")).thenReturn(Optional.of(new Organization("org_other")));
+
+        for (String second : List.of("Bearer elt_bogus", "Bearer elt_other-token")) {
+            http.perform(get("/v1/executions").header("Authorization", "Bearer " + TOKEN, second))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.message").value("more than one Authorization header: send exactly one"));
+        }
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitive() throws Exception {
+        when(rows.page("org_acme", 21, 0)).thenReturn(List.of());
+
+        for (String scheme : List.of("bearer", "BEARER", "BeArEr")) {
+            http.perform(get("/v1/executions").header("Authorization", scheme + " " + TOKEN)).andExpect(status().isOk());
+        }
+    }
+
+    @Test
     void malformedAuthorizationIsUnauthorized() throws Exception {
         http.perform(get("/v1/executions").header("Authorization", "Basic dXNlcjpwYXNz"))
                 .andExpect(status().isUnauthorized())
