@@ -44,6 +44,8 @@ class EventIngestion {
     private static final int MAX_ATTEMPTS = 6;
     /** Batches tried again after a transient failure, by its cause: how often writers meet. */
     static final String RETRIES_METRIC = "ledger.ingest.retries";
+    /** Executions held in memory that another instance had appended to: read again before use. */
+    static final String CHANGED_ELSEWHERE_METRIC = "ledger.ingest.changed-elsewhere";
 
     private final EnvelopeReader reader;
     private final EnvelopeWriter writer = new EnvelopeWriter();
@@ -141,10 +143,15 @@ class EventIngestion {
         return transaction.execute(status -> {
             cache.evictAllIfRolledBack();
             Map<String, EventPointer> holders = claimedElsewhere.isEmpty() ? Map.of() : eventIds.holders(claimedElsewhere);
-            Map<String, Long> heads = ledgerIndex.lockAndReadHeads(reads.stream()
+            Set<String> executionIds = reads.stream()
                     .filter(ReadResult.Accepted.class::isInstance)
                     .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
-                    .collect(Collectors.toSet()));
+                    .collect(Collectors.toSet());
+            Map<String, Long> heads = ledgerIndex.lockAndReadHeads(executionIds);
+            int changedElsewhere = cache.forgetChangedElsewhere(heads, executionIds);
+            if (changedElsewhere > 0) {
+                meters.counter(CHANGED_ELSEWHERE_METRIC).increment(changedElsewhere);
+            }
             // one unit of work around the batch: the commands' events are appended together,
             // in one statement batch, when it commits (Axon defers nested units' events to the root)
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
@@ -208,6 +215,7 @@ class EventIngestion {
             }
         }
         List<EventIds.Claim> claims = new ArrayList<>();
+        Map<String, Long> newHeads = new HashMap<>();
         positionsByExecution.forEach((executionId, positions) -> {
             List<ExecutionEvent> events = positions.stream()
                     .map(i -> ((ReadResult.Accepted) reads.get(i)).event()).toList();
@@ -218,15 +226,19 @@ class EventIngestion {
             List<RecordingOutcome> outcomes = head != null
                     ? commands.sendAndWait(new RecordExecutionEvents(executionId, events, head, acts))
                     : commands.sendAndWait(new RecordFirstExecutionEvents(executionId, events, acts));
+            long newHead = head == null ? -1 : head;
             for (int k = 0; k < positions.size(); k++) {
                 int i = positions.get(k);
                 results[i] = resultOf(batch.get(i), events.get(k), outcomes.get(k), redeliveries);
                 if (outcomes.get(k).result() == RecordingOutcome.Result.APPENDED) {
                     claims.add(new EventIds.Claim(events.get(k).header().eventId(), executionId,
                             outcomes.get(k).afterSequence() + 1));
+                    newHead += 1 + outcomes.get(k).laterRejections().size();
                 }
             }
+            newHeads.put(executionId, newHead);
         });
+        cache.heldAtAfterCommit(newHeads);
         Set<String> taken = eventIds.claim(claims);
         if (!taken.isEmpty()) {
             throw new EventIdsTaken(taken);
