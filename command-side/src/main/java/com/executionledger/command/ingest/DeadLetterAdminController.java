@@ -42,12 +42,22 @@ class DeadLetterAdminController {
         this.clock = clock;
     }
 
+    /** A page of dead letters without their bytes: a page stays small whatever they hold. */
     @GetMapping("/admin/dead-letters")
     ApiAnswer<List<DeadLetters.DeadLetter>> list(@RequestParam(defaultValue = "true") boolean open,
                                                  @RequestParam(defaultValue = "0") long afterId,
                                                  @RequestParam(defaultValue = "100") int limit) {
         int page = Math.max(1, Math.min(limit, 1000));
         return new ApiAnswer<>(200, deadLetters.list(open, afterId, page), "success", UUID.randomUUID().toString());
+    }
+
+    /** One dead letter with its bytes as text, the first MiB of them. */
+    @GetMapping("/admin/dead-letters/{id}")
+    ResponseEntity<ApiAnswer<DeadLetters.DeadLetterWithPayload>> one(@PathVariable long id) {
+        return deadLetters.one(id).map(letter -> ResponseEntity.ok(new ApiAnswer<>(200, letter, "success",
+                        UUID.randomUUID().toString())))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiAnswer<>(404, null,
+                        "no dead letter " + id, UUID.randomUUID().toString())));
     }
 
     /**

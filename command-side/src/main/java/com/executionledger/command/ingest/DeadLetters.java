@@ -29,24 +29,45 @@ class DeadLetters {
     }
 
     /**
-     * A dead letter as an operator sees it; the payload as it arrived, shown as text (null for a
-     * tombstone); {@code original} the event already in the ledger that it conflicts with (rule 6).
+     * A dead letter as an operator lists it, without its bytes ({@code payloadBytes} says how many;
+     * -1 for a tombstone); {@code original} the event already in the ledger that it conflicts with
+     * (rule 6).
      */
     record DeadLetter(long id, Instant receivedAt, String source, String eventId, String executionId, String reason,
-                      String payload, EventPointer original, Instant redrivenAt, String redrivenBy) {
+                      long payloadBytes, EventPointer original, Instant redrivenAt, String redrivenBy) {
     }
 
+    /** One dead letter with its bytes as text, the first {@value #PAYLOAD_SHOWN} of them. */
+    record DeadLetterWithPayload(DeadLetter letter, String payload, boolean payloadTruncated) {
+    }
+
+    static final int PAYLOAD_SHOWN = 1024 * 1024;
+
+    private static final String COLUMNS = """
+            id, received_at, source, event_id, execution_id, reason, coalesce(octet_length(payload), -1),
+            original_execution_id, original_sequence, redriven_at, redriven_by""";
+
     List<DeadLetter> list(boolean openOnly, long afterId, int limit) {
-        return jdbc.query("""
-                        SELECT id, received_at, source, event_id, execution_id, reason, payload, original_execution_id,
-                            original_sequence, redriven_at, redriven_by
-                        FROM dead_letter WHERE id > ? AND (NOT ? OR redriven_at IS NULL) ORDER BY id LIMIT ?""",
-                (rs, row) -> new DeadLetter(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getBytes(7) == null ? null : new String(rs.getBytes(7), StandardCharsets.UTF_8),
-                        rs.getString(8) == null ? null : new EventPointer(rs.getString(8), rs.getObject(9, Long.class)),
-                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getString(11)),
-                afterId, openOnly, limit);
+        return jdbc.query("SELECT " + COLUMNS
+                        + " FROM dead_letter WHERE id > ? AND (NOT ? OR redriven_at IS NULL) ORDER BY id LIMIT ?",
+                (rs, row) -> letter(rs), afterId, openOnly, limit);
+    }
+
+    Optional<DeadLetterWithPayload> one(long id) {
+        return jdbc.query("SELECT " + COLUMNS + ", substring(payload from 1 for ?) FROM dead_letter WHERE id = ?",
+                (rs, row) -> {
+                    DeadLetter letter = letter(rs);
+                    byte[] shown = rs.getBytes(12);
+                    return new DeadLetterWithPayload(letter, shown == null ? null : new String(shown, StandardCharsets.UTF_8),
+                            letter.payloadBytes() > PAYLOAD_SHOWN);
+                }, PAYLOAD_SHOWN, id).stream().findFirst();
+    }
+
+    private static DeadLetter letter(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DeadLetter(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getLong(7),
+                rs.getString(8) == null ? null : new EventPointer(rs.getString(8), rs.getObject(9, Long.class)),
+                rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getString(11));
     }
 
     /** The original bytes of an open dead letter; a tombstone's are empty. */

@@ -10,8 +10,10 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -39,6 +41,22 @@ class IngestErrors {
         HttpStatus known = HttpStatus.resolve(status);
         String message = known == null ? "refused" : known.getReasonPhrase();
         return ResponseEntity.status(status).body(new ApiAnswer<>(status, null, message, UUID.randomUUID().toString()));
+    }
+
+    /** A request parameter or path segment of the wrong type, or one missing: the caller's mistake, named. */
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ApiAnswer<Void>> badParameter(Exception e) {
+        String message = e instanceof MethodArgumentTypeMismatchException mismatch
+                ? "'" + mismatch.getName() + "' must be " + article(mismatch.getRequiredType())
+                : ((MissingServletRequestParameterException) e).getParameterName() + " is required";
+        return ResponseEntity.badRequest().body(new ApiAnswer<>(400, null, message, UUID.randomUUID().toString()));
+    }
+
+    private static String article(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        return type == boolean.class || type == Boolean.class ? "true or false" : "a number";
     }
 
     /** A conflict or the database away: nothing was committed, the same delivery may be sent again. */

@@ -338,10 +338,18 @@ class IngestIntegrationTest {
             }
         }
         assertThat(letter).isNotNull();
-        assertThat(letter.get("payload").asText()).isEqualTo(typo);
+        assertThat(letter.has("payload")).as("listings leave the bytes out").isFalse();
+        assertThat(letter.get("payloadBytes").asLong()).isEqualTo(typo.getBytes(StandardCharsets.UTF_8).length);
         assertThat(letter.get("reason").asText()).startsWith("type 'workflow_runing' is unknown");
 
         long id = letter.get("id").asLong();
+        JsonNode one = admin("GET", "/admin/dead-letters/" + id, null);
+        assertThat(one.at("/data/payload").asText()).isEqualTo(typo);
+        assertThat(one.at("/data/payloadTruncated").asBoolean()).isFalse();
+        assertThat(admin("GET", "/admin/dead-letters?limit=abc", null).get("message").asText())
+                .isEqualTo("'limit' must be a number");
+        assertThat(admin("POST", "/admin/dead-letters/abc/redrive", null).get("code").asInt()).isEqualTo(400);
+        assertThat(admin("GET", "/admin/dead-letters/999999", null).get("code").asInt()).isEqualTo(404);
         String elsewhere = typo.replace("workflow_runing", "workflow_running").replace("org_acme", "org_globex");
         JsonNode refused = admin("POST", "/admin/dead-letters/" + id + "/redrive", elsewhere);
         JsonNode redriven = admin("POST", "/admin/dead-letters/" + id + "/redrive", typo.replace("workflow_runing", "workflow_running"));
