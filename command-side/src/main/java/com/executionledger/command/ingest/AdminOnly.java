@@ -40,6 +40,9 @@ class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
             return true;
         }
         response.setStatus(refusal.get().status());
+        if (refusal.get().status() == 401) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"execution-ledger\"");
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.getWriter().write(json.writeValueAsString(new ApiAnswer<>(refusal.get().status(), null,
                 refusal.get().message(), UUID.randomUUID().toString())));

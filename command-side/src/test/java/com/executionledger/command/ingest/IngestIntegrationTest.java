@@ -252,6 +252,20 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void everyAnswerCarriesItsRequestIdAndTheSecurityHeadersAndIsJsonWhateverIsAccepted() throws Exception {
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/admin/dead-letters")).header("Accept", "text/html")
+                .header("X-Request-Id", "trace-42").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("X-Request-Id")).contains("trace-42");
+        assertThat(refused.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(refused.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"execution-ledger\"");
+        assertThat(json.readTree(refused.body()).get("code").asInt()).isEqualTo(401);
+    }
+
+    @Test
     void theAdminCredentialTakesAnyCaseOfBearerButExactlyOneHeader() throws Exception {
         HttpRequest.Builder lowercase = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/dead-letters"))
                 .header("Authorization", "bearer " + ADMIN);

@@ -3,7 +3,9 @@ package com.executionledger.query.api;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -43,7 +45,12 @@ class ApiErrors {
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; quote the requestId when reporting it", request);
     }
 
+    /** Always JSON, whatever the request accepts; a 401 says which scheme to use (RFC 9110). */
     static ResponseEntity<ApiResponse<Void>> answer(HttpStatus status, String message, HttpServletRequest request) {
-        return ResponseEntity.status(status).body(ApiResponse.error(status.value(), message, RequestIds.of(request)));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"execution-ledger\"");
+        }
+        return answer.body(ApiResponse.error(status.value(), message, RequestIds.of(request)));
     }
 }

@@ -10,12 +10,14 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, a new one
  * otherwise. It goes back in the header and the envelope, and into every log line of the request.
+ * Every answer also says not to store it and not to sniff its type.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,6 +39,9 @@ class RequestIds extends OncePerRequestFilter {
         String requestId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, requestId);
         response.setHeader(HEADER, requestId);
+        // answers are per caller and JSON only: never cached on the way, never sniffed as something else
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         MDC.put("requestId", requestId);
         try {
             chain.doFilter(request, response);

@@ -203,6 +203,29 @@ class ExecutionsControllerTest {
     }
 
     @Test
+    void aBrowserWithoutATokenGetsTheJson401WithItsSchemeAndTheSecurityHeaders() throws Exception {
+        for (String accept : List.of("text/html", "application/xml", "*/*")) {
+            http.perform(get("/v1/executions").header("Accept", accept))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(header().string("Content-Type", containsString("application/json")))
+                    .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"execution-ledger\""))
+                    .andExpect(header().string("Cache-Control", "no-store"))
+                    .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                    .andExpect(jsonPath("$.code").value(401));
+        }
+    }
+
+    @Test
+    void aBrowserWithATokenGetsJsonToo() throws Exception {
+        when(rows.page("org_acme", 21, 0)).thenReturn(List.of());
+
+        http.perform(get("/v1/executions").header("Authorization", "Bearer " + TOKEN).header("Accept", "text/html"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", containsString("application/json")))
+                .andExpect(header().string("Cache-Control", "no-store"));
+    }
+
+    @Test
     void twoAuthorizationHeadersAreUnauthorizedWhicheverComesFirst() throws Exception {
         when(tokens.organizationOf("elt_other-token")).thenReturn(Optional.of(new Organization("org_other")));
 
