@@ -147,6 +147,18 @@ class AuditTest {
     }
 
     @Test
+    void tokenAdministrationRefusesWhatItCannotHoldWithA400() throws Exception {
+        assertThat(admin("DELETE", "/admin/tokens/abc", null).get("code").asInt()).isEqualTo(400);
+        assertThat(admin("POST", "/admin/tokens", "{\"organizationId\":\"" + "o".repeat(300) + "\",\"name\":\"n\"}")
+                .get("message").asText()).isEqualTo("organizationId is 300 characters, over the limit of 128");
+        assertThat(admin("POST", "/admin/tokens", "{\"organizationId\":\"org\\u0000x\",\"name\":\"n\"}")
+                .get("code").asInt()).isEqualTo(400);
+        assertThat(admin("POST", "/admin/tokens", "{\"organizationId\":\"org_x\",\"name\":\"" + "n".repeat(5_000) + "\"}")
+                .get("message").asText()).isEqualTo("name is 5000 characters, over the limit of 255");
+        assertThat(admin("POST", "/admin/tokens", null).get("code").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void historyShowsEveryArrivalInOrderWithWhatItDid() throws Exception {
         JsonNode items = history("?limit=100").at("/data/items");
 

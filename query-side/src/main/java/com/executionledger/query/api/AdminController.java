@@ -1,5 +1,6 @@
 package com.executionledger.query.api;
 
+import com.executionledger.events.ContractLimits;
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.auth.ApiTokens;
 import com.executionledger.query.readmodel.ReadModelRebuild;
@@ -66,8 +67,17 @@ class AdminController {
 
     @PostMapping("/admin/tokens")
     ApiResponse<ApiTokens.IssuedToken> createToken(@RequestBody NewToken token, HttpServletRequest request) {
-        if (token.organizationId() == null || token.organizationId().isBlank() || token.name() == null || token.name().isBlank()) {
+        if (token == null || token.organizationId() == null || token.name() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "organizationId and name are required");
+        }
+        String organizationProblem = ContractLimits.keyProblem(token.organizationId());
+        if (organizationProblem != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "organizationId " + organizationProblem);
+        }
+        String nameProblem = ContractLimits.unicodeProblem(token.name()) != null ? ContractLimits.unicodeProblem(token.name())
+                : ContractLimits.textProblem(token.name(), ContractLimits.IDENTIFIER);
+        if (nameProblem != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "name " + nameProblem);
         }
         return ApiResponse.success(tokens.create(token.organizationId(), token.name()), RequestIds.of(request));
     }

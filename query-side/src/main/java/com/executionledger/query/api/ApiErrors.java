@@ -8,9 +8,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every error in the envelope, with a message for the caller and nothing of our insides. */
@@ -37,6 +40,22 @@ class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiResponse<Void>> unreadableBody(HttpServletRequest request) {
         return answer(HttpStatus.BAD_REQUEST, "the request body is not the JSON this endpoint takes", request);
+    }
+
+    /** A parameter or path segment of the wrong type, or one missing: the caller's mistake, named. */
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<ApiResponse<Void>> badParameter(Exception e, HttpServletRequest request) {
+        String message = e instanceof MethodArgumentTypeMismatchException mismatch
+                ? "'" + mismatch.getName() + "' must be " + (mismatch.getRequiredType() == null
+                        || Number.class.isAssignableFrom(mismatch.getRequiredType()) || mismatch.getRequiredType().isPrimitive()
+                        ? "a number" : "of another form")
+                : ((MissingServletRequestParameterException) e).getParameterName() + " is required";
+        return answer(HttpStatus.BAD_REQUEST, message, request);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiResponse<Void>> unsupportedMediaType(HttpServletRequest request) {
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json", request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,5 +1,6 @@
 package com.executionledger.query.api;
 
+import com.executionledger.events.ContractLimits;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.auth.Organization;
@@ -7,7 +8,7 @@ import com.executionledger.query.readmodel.ExecutionRows;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -59,12 +60,14 @@ class ExecutionAuditController {
                                     @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
         int limit = (int) QueryParameters.wholeNumber(request, "limit", ExecutionsController.DEFAULT_LIMIT, 1,
                 ExecutionsController.MAX_LIMIT);
-        long offset = QueryParameters.wholeNumber(request, "offset", 0, 0, Long.MAX_VALUE);
+        long offset = QueryParameters.wholeNumber(request, "offset", 0, 0, ExecutionsController.MAX_OFFSET);
         List<ExecutionHistory.Entry> entries = history.of(organization.id(), id).orElseThrow(() -> notFound(id));
         List<ExecutionHistory.Entry> page = entries.stream().skip(offset).limit(limit).toList();
         boolean hasMore = offset + page.size() < entries.size();
         return ApiResponse.success(new HistoryPage(hasMore, page, limit, offset), RequestIds.of(request));
     }
+
+    private static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59Z");
 
     private static ApiException notFound(String id) {
         return new ApiException(HttpStatus.NOT_FOUND, notFoundMessage(id));
@@ -84,14 +87,21 @@ class ExecutionAuditController {
         if (values.length > 1) {
             throw new ApiException(HttpStatus.BAD_REQUEST, problem + ", given once");
         }
+        Instant instant;
         try {
-            return Optional.of(Instant.parse(values[0]));
-        } catch (DateTimeParseException notUtc) {
+            instant = Instant.parse(values[0]);
+        } catch (DateTimeException notUtc) {
             try {
-                return Optional.of(OffsetDateTime.parse(values[0]).toInstant());
-            } catch (DateTimeParseException e) {
+                instant = OffsetDateTime.parse(values[0]).toInstant();
+            } catch (DateTimeException e) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, problem);
             }
         }
+        // the ledger holds nothing from before 2000, and a far-away instant would not fit a timestamp
+        if (instant.isBefore(ContractLimits.EARLIEST_OCCURRED_AT) || instant.isAfter(LATEST_AS_OF)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, name + " must be from " + ContractLimits.EARLIEST_OCCURRED_AT
+                    + " to " + LATEST_AS_OF);
+        }
+        return Optional.of(instant);
     }
 }

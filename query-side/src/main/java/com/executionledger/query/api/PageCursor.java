@@ -1,6 +1,7 @@
 package com.executionledger.query.api;
 
 import com.executionledger.query.readmodel.ListPosition;
+import com.executionledger.events.ContractLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,8 +29,8 @@ final class PageCursor {
             int colon = decoded.indexOf(':');
             long micros = Long.parseLong(decoded.substring(0, colon));
             String id = decoded.substring(colon + 1);
-            if (id.isEmpty()) {
-                throw new IllegalArgumentException("no id");
+            if (ContractLimits.keyProblem(id) != null) {
+                throw new IllegalArgumentException("not an execution id");
             }
             return new ListPosition(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
         } catch (RuntimeException e) {

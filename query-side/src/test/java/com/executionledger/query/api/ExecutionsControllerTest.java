@@ -226,6 +226,31 @@ class ExecutionsControllerTest {
     }
 
     @Test
+    void anAsOfOutsideTheLedgersTimeIsABadRequestNotAFailure() throws Exception {
+        for (String asOf : List.of("-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "1999-12-31T23:59:59Z")) {
+            http.perform(get("/v1/executions/exe_1").param("asOf", asOf).header("Authorization", "Bearer " + TOKEN))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.message").value("asOf must be from 2000-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+        }
+    }
+
+    @Test
+    void aCursorCarryingANulOrAnIdNoExecutionCanHaveIsRefused() throws Exception {
+        for (String id : List.of("a\u0000b", "a/b", "x".repeat(129))) {
+            String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("1795911555043000:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            list("?cursor=" + cursor).andExpect(status().isBadRequest());
+        }
+    }
+
+    @Test
+    void aHistoryOffsetIsBoundedAsTheListsIs() throws Exception {
+        http.perform(get("/v1/executions/exe_1/events").param("offset", "99999999").header("Authorization", "Bearer " + TOKEN))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.message", containsString("offset must be an integer from 0 to 10000")));
+    }
+
+    @Test
     void twoAuthorizationHeadersAreUnauthorizedWhicheverComesFirst() throws Exception {
         when(tokens.organizationOf("elt_other-token")).thenReturn(Optional.of(new Organization("org_other")));
 
