@@ -156,18 +156,18 @@ class RacingWritersTest {
     }
 
     private static long retries() {
-        long total = 0;
-        for (ConfigurableApplicationContext commandSide : List.of(ledger.commandSide(), secondCommandSide)) {
-            total += commandSide.getBean(MeterRegistry.class).find("ledger.ingest.retries").counters().stream()
-                    .mapToLong(counter -> (long) counter.count()).sum();
-        }
-        return total;
+        return counted("ledger.ingest.retries");
     }
 
     private static long changedElsewhere() {
+        return counted("ledger.ingest.changed-elsewhere");
+    }
+
+    /** A counter of the command sides, summed over both instances and every tag. */
+    private static long counted(String metric) {
         long total = 0;
         for (ConfigurableApplicationContext commandSide : List.of(ledger.commandSide(), secondCommandSide)) {
-            total += commandSide.getBean(MeterRegistry.class).find("ledger.ingest.changed-elsewhere").counters().stream()
+            total += commandSide.getBean(MeterRegistry.class).find(metric).counters().stream()
                     .mapToLong(counter -> (long) counter.count()).sum();
         }
         return total;
