@@ -159,6 +159,25 @@ class AuditTest {
     }
 
     @Test
+    void aFailedRebuildSaysSoWithoutTheStatement() throws Exception {
+        JdbcTemplate jdbc = ledger.runtime().querySide().getBean(JdbcTemplate.class);
+        jdbc.execute("CREATE VIEW executions_shadow AS SELECT 1 AS one"); // DROP TABLE on a view fails
+        try {
+            admin("POST", "/admin/read-model/rebuild", null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin("GET", "/admin/read-model/rebuild", null)
+                    .at("/data/state").asText().equals("RUNNING"));
+            JsonNode failed = admin("GET", "/admin/read-model/rebuild", null);
+
+            assertThat(failed.at("/data/state").asText()).isEqualTo("FAILED");
+            assertThat(failed.get("message").asText()).isEqualTo("the rebuild failed: see data.error");
+            assertThat(failed.at("/data/error").asText()).startsWith("the rebuild stopped on ")
+                    .doesNotContain("executions_shadow").doesNotContain("DROP");
+        } finally {
+            jdbc.execute("DROP VIEW executions_shadow");
+        }
+    }
+
+    @Test
     void historyShowsEveryArrivalInOrderWithWhatItDid() throws Exception {
         JsonNode items = history("?limit=100").at("/data/items");
 

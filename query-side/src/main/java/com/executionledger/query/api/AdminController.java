@@ -110,7 +110,10 @@ class AdminController {
 
     @GetMapping("/admin/read-model/rebuild")
     ApiResponse<ReadModelRebuild.Progress> rebuildProgress(HttpServletRequest request) {
-        return ApiResponse.success(rebuild.progress(), RequestIds.of(request));
+        ReadModelRebuild.Progress progress = rebuild.progress();
+        return progress.state() == ReadModelRebuild.State.FAILED
+                ? new ApiResponse<>(200, progress, "the rebuild failed: see data.error", RequestIds.of(request))
+                : ApiResponse.success(progress, RequestIds.of(request));
     }
 
     @PostMapping("/admin/read-model/swap")

@@ -136,7 +136,8 @@ public class ReadModelRebuild {
                     eventsRead.get(), executionsWritten.get(), comparison.differences());
         } catch (RuntimeException e) {
             log.error("Read model rebuild failed", e);
-            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            // the operator gets what failed, the log the statement and its data
+            error = "the rebuild stopped on " + e.getClass().getSimpleName() + "; the query side's log has the details";
             finishedAt = clock.instant();
             state = State.FAILED;
         }
