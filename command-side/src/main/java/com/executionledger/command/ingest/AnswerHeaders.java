@@ -26,13 +26,22 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AnswerHeaders extends OncePerRequestFilter implements WebMvcConfigurer {
 
     static final String REQUEST_ID = "X-Request-Id";
+    private static final String ATTRIBUTE = AnswerHeaders.class.getName() + ".requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** The id this request answers with, in its header and its envelope. */
+    static String requestId(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id != null ? id.toString() : UUID.randomUUID().toString();
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(REQUEST_ID);
-        response.setHeader(REQUEST_ID, given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString());
+        String requestId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        request.setAttribute(ATTRIBUTE, requestId);
+        response.setHeader(REQUEST_ID, requestId);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         chain.doFilter(request, response);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,9 +42,8 @@ class HttpIngestController {
             @RequestHeader(name = WebhookSignature.SOURCE_HEADER, required = false) String source,
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
-            @RequestHeader(name = "X-Request-Id", required = false) String requestId,
             HttpServletRequest request) throws IOException {
-        String answerId = requestId != null && requestId.matches("[A-Za-z0-9._:-]{1,128}") ? requestId : UUID.randomUUID().toString();
+        String answerId = AnswerHeaders.requestId(request);
         // the headers and the declared length are judged before a byte of the body is read
         Optional<String> unauthentic = signature.problemWithHeaders(source, timestamp, signed);
         if (unauthentic.isPresent()) {

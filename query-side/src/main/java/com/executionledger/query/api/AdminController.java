@@ -74,8 +74,10 @@ class AdminController {
         if (organizationProblem != null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "organizationId " + organizationProblem);
         }
-        String nameProblem = ContractLimits.unicodeProblem(token.name()) != null ? ContractLimits.unicodeProblem(token.name())
-                : ContractLimits.textProblem(token.name(), ContractLimits.IDENTIFIER);
+        String nameProblem = ContractLimits.unicodeProblem(token.name());
+        if (nameProblem == null) {
+            nameProblem = ContractLimits.textProblem(token.name(), ContractLimits.IDENTIFIER);
+        }
         if (nameProblem != null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "name " + nameProblem);
         }

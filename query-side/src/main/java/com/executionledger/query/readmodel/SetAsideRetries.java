@@ -59,10 +59,10 @@ public class SetAsideRetries {
     /** Tries every set-aside execution again; answers how many remain set aside. */
     @Scheduled(fixedDelayString = "${ledger.projection.set-aside-retry-ms:60000}", initialDelay = 5_000)
     public long retryAll() {
-        known.addAll(setAside.ids());
-        for (String executionId : List.copyOf(known)) {
-            retry(executionId);
-        }
+        List<String> ids = setAside.ids(); // read once: the list is the table's, whatever this instance knew
+        known.retainAll(ids);
+        known.addAll(ids);
+        ids.forEach(this::writeAgain);
         return setAside.count();
     }
 
@@ -73,6 +73,10 @@ public class SetAsideRetries {
             return Optional.empty();
         }
         known.add(executionId);
+        return Optional.of(writeAgain(executionId));
+    }
+
+    private boolean writeAgain(String executionId) {
         Boolean stillSetAside = transaction.execute(status -> {
             List<ExecutionState> state = ExecutionLifecycle.derive(LedgerEvents.facts(ledger.ofExecution(executionId)))
                     .map(List::of).orElse(List.of());
@@ -85,6 +89,6 @@ public class SetAsideRetries {
             }
             return !failures.isEmpty();
         });
-        return Optional.of(Boolean.TRUE.equals(stillSetAside));
+        return Boolean.TRUE.equals(stillSetAside);
     }
 }
