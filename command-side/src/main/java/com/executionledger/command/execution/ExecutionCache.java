@@ -2,6 +2,7 @@ package com.executionledger.command.execution;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -47,6 +48,11 @@ public class ExecutionCache {
             }
         }
         return changedElsewhere;
+    }
+
+    /** Those of these executions that are not held in memory: loading them reads their ledgers. */
+    public List<String> notHeld(Collection<String> executionIds) {
+        return executionIds.stream().filter(executionId -> !cache.containsKey(executionId)).toList();
     }
 
     /** Once the transaction commits, these are the heads of the executions it appended to. */

@@ -2,6 +2,7 @@ package com.executionledger.command.ingest;
 
 import com.executionledger.command.execution.EventPointer;
 import com.executionledger.command.execution.ExecutionCache;
+import com.executionledger.command.execution.LedgerStorageEngine;
 import com.executionledger.command.execution.RecordExecutionEvents;
 import com.executionledger.command.execution.RecordFirstExecutionEvents;
 import com.executionledger.command.execution.RecordingOutcome;
@@ -56,13 +57,16 @@ class EventIngestion {
     private final DatabaseHealth health;
     private final ExecutionCache cache;
     private final LedgerIndex ledgerIndex;
+    private final LedgerStorageEngine storage;
     private final EventIds eventIds;
     private final Clock clock;
     private final MeterRegistry meters;
 
     EventIngestion(CommandGateway commands, DeadLetters deadLetters, DuplicateDeliveries duplicates,
                    TransactionTemplate transaction, DatabaseHealth health, ExecutionCache cache,
-                   LedgerIndex ledgerIndex, EventIds eventIds, Clock clock, MeterRegistry meters) {
+                   LedgerIndex ledgerIndex, LedgerStorageEngine storage, EventIds eventIds, Clock clock,
+                   MeterRegistry meters) {
+        this.storage = storage;
         this.eventIds = eventIds;
         this.clock = clock;
         this.reader = new EnvelopeReader(clock);
@@ -152,6 +156,7 @@ class EventIngestion {
             if (changedElsewhere > 0) {
                 meters.counter(CHANGED_ELSEWHERE_METRIC).increment(changedElsewhere);
             }
+            storage.readAhead(cache.notHeld(heads.keySet()));
             // one unit of work around the batch: the commands' events are appended together,
             // in one statement batch, when it commits (Axon defers nested units' events to the root)
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
