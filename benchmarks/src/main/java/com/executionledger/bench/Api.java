@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** The query side's HTTP API, as a client sees it. */
 final class Api {
@@ -24,8 +25,8 @@ final class Api {
     }
 
     /** Keep-alive clients that load the API as {@code wrk} would: see {@link HttpLoad}. */
-    HttpLoad load(String token) {
-        return new HttpLoad(port, token);
+    HttpLoad load(List<String> tokens) {
+        return new HttpLoad(port, tokens);
     }
 
     HttpRequest get(String token, String pathAndQuery) {

@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -26,11 +27,13 @@ final class HttpLoad {
     private static final int THREADS = 2;
 
     private final int port;
-    private final String token;
+    /** One per client, as separate API clients have: the API limits each token's rate. */
+    private final List<String> tokens;
+    private final AtomicInteger connections = new AtomicInteger();
 
-    HttpLoad(int port, String token) {
+    HttpLoad(int port, List<String> tokens) {
         this.port = port;
-        this.token = token;
+        this.tokens = tokens;
     }
 
     /**
@@ -93,7 +96,8 @@ final class HttpLoad {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.connect(new InetSocketAddress("localhost", port));
-            channel.register(selector, SelectionKey.OP_CONNECT, new Exchange());
+            channel.register(selector, SelectionKey.OP_CONNECT,
+                    new Exchange(tokens.get(connections.getAndIncrement() % tokens.size())));
             open++;
         }
 
@@ -162,7 +166,7 @@ final class HttpLoad {
 
         private void send(SelectionKey key, Exchange exchange) throws IOException {
             exchange.request = ByteBuffer.wrap(("GET " + pathAndQuery.get() + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Authorization: Bearer " + exchange.token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             exchange.answer = new AnswerFraming();
             exchange.sentAt = System.nanoTime();
             writeRest(key, exchange);
@@ -176,8 +180,13 @@ final class HttpLoad {
 
     /** A connection's request in flight. */
     private static final class Exchange {
+        final String token;
         ByteBuffer request;
         AnswerFraming answer;
         long sentAt;
+
+        Exchange(String token) {
+            this.token = token;
+        }
     }
 }

@@ -9,6 +9,9 @@ import java.security.MessageDigest;
  */
 public final class AdminCredential {
 
+    /** The operators as one caller of {@link RequestRates}. */
+    public static final String CALLER = "admin";
+
     private final byte[] hash;
 
     public AdminCredential(String configuredToken) {

@@ -1,16 +1,17 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.store.AdminCredential;
+import com.executionledger.store.RequestRates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -21,10 +22,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
 
     private final AdminCredential credential;
+    private final RequestRates rates;
     private final ObjectMapper json;
 
-    AdminOnly(@Value("${ledger.admin.token:}") String adminToken, ObjectMapper json) {
+    AdminOnly(@Value("${ledger.admin.token:}") String adminToken, RequestRates rates, ObjectMapper json) {
         this.credential = new AdminCredential(adminToken);
+        this.rates = rates;
         this.json = json;
     }
 
@@ -36,16 +39,26 @@ class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
         Optional<AdminCredential.Refusal> refusal = credential.refusal(Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)));
-        if (refusal.isEmpty()) {
-            return true;
+        if (refusal.isPresent()) {
+            if (refusal.get().status() == 401) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"execution-ledger\"");
+            }
+            return refuse(refusal.get().status(), refusal.get().message(), request, response);
         }
-        response.setStatus(refusal.get().status());
-        if (refusal.get().status() == 401) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"execution-ledger\"");
+        long wait = rates.secondsToWait(AdminCredential.CALLER);
+        if (wait > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait));
+            return refuse(HttpStatus.TOO_MANY_REQUESTS.value(), rates.refusal(), request, response);
         }
+        return true;
+    }
+
+    private boolean refuse(int status, String message, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getWriter().write(json.writeValueAsString(new ApiAnswer<>(refusal.get().status(), null,
-                refusal.get().message(), UUID.randomUUID().toString())));
+        response.getWriter().write(json.writeValueAsString(new ApiAnswer<>(status, null, message,
+                AnswerHeaders.requestId(request))));
         return false;
     }
 }

@@ -38,13 +38,26 @@ class AnswerHeaders extends OncePerRequestFilter implements WebMvcConfigurer {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        identify(request, response);
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Gives the request its id and the answer its headers, unless done already: an error the
+     * container raised before the filters ran reaches the error page without them.
+     */
+    static String identify(HttpServletRequest request, HttpServletResponse response) {
+        Object assigned = request.getAttribute(ATTRIBUTE);
+        if (assigned != null) {
+            return assigned.toString();
+        }
         String given = request.getHeader(REQUEST_ID);
         String requestId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, requestId);
         response.setHeader(REQUEST_ID, requestId);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        chain.doFilter(request, response);
+        return requestId;
     }
 
     @Override

@@ -5,11 +5,11 @@ import com.executionledger.store.AdminCredential;
 import com.executionledger.store.OperatorAct;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -46,18 +46,19 @@ class DeadLetterAdminController {
     @GetMapping("/admin/dead-letters")
     ApiAnswer<List<DeadLetters.DeadLetter>> list(@RequestParam(defaultValue = "true") boolean open,
                                                  @RequestParam(defaultValue = "0") long afterId,
-                                                 @RequestParam(defaultValue = "100") int limit) {
+                                                 @RequestParam(defaultValue = "100") int limit,
+                                                 HttpServletRequest request) {
         int page = Math.max(1, Math.min(limit, 1000));
-        return new ApiAnswer<>(200, deadLetters.list(open, afterId, page), "success", UUID.randomUUID().toString());
+        return new ApiAnswer<>(200, deadLetters.list(open, afterId, page), "success", AnswerHeaders.requestId(request));
     }
 
     /** One dead letter with its bytes as text, the first MiB of them. */
     @GetMapping("/admin/dead-letters/{id}")
-    ResponseEntity<ApiAnswer<DeadLetters.DeadLetterWithPayload>> one(@PathVariable long id) {
-        return deadLetters.one(id).map(letter -> ResponseEntity.ok(new ApiAnswer<>(200, letter, "success",
-                        UUID.randomUUID().toString())))
+    ResponseEntity<ApiAnswer<DeadLetters.DeadLetterWithPayload>> one(@PathVariable long id, HttpServletRequest request) {
+        String requestId = AnswerHeaders.requestId(request);
+        return deadLetters.one(id).map(letter -> ResponseEntity.ok(new ApiAnswer<>(200, letter, "success", requestId)))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiAnswer<>(404, null,
-                        "no dead letter " + id, UUID.randomUUID().toString())));
+                        "no dead letter " + id, requestId)));
     }
 
     /**
@@ -67,10 +68,12 @@ class DeadLetterAdminController {
      */
     @PostMapping("/admin/dead-letters/{id}/redrive")
     ResponseEntity<ApiAnswer<IngestResult>> redrive(@PathVariable long id,
-                                                    @RequestBody(required = false) byte[] corrected) {
+                                                    @RequestBody(required = false) byte[] corrected,
+                                                    HttpServletRequest request) {
+        String requestId = AnswerHeaders.requestId(request);
         byte[] original = deadLetters.openPayload(id).orElse(null);
         if (original == null) {
-            return answer(HttpStatus.NOT_FOUND, null, "no open dead letter " + id);
+            return answer(HttpStatus.NOT_FOUND, null, "no open dead letter " + id, requestId);
         }
         boolean correcting = corrected != null && corrected.length > 0;
         if (correcting) {
@@ -78,7 +81,7 @@ class DeadLetterAdminController {
             Optional<String> claimed = organizationOf(corrected);
             if (owner.isPresent() && !Objects.equals(owner, claimed)) {
                 return answer(HttpStatus.BAD_REQUEST, null, "a corrected body must keep the dead letter's organizationId '"
-                        + owner.get() + "'");
+                        + owner.get() + "'", requestId);
             }
         }
         OperatorAct act = new OperatorAct(correcting ? OperatorAct.REDRIVE_CORRECTED : OperatorAct.REDRIVE, id,
@@ -87,7 +90,7 @@ class DeadLetterAdminController {
                 "redrive of dead letter " + id + " by " + act.by() + (correcting ? " (corrected)" : ""), null, act);
         IngestResult result = ingestion.ingest(List.of(again)).get(0);
         deadLetters.markRedriven(id, act.by());
-        return answer(HttpStatus.OK, result, "success");
+        return answer(HttpStatus.OK, result, "success", requestId);
     }
 
     /** The organizationId an envelope names, when it can be read at all. */
@@ -100,7 +103,8 @@ class DeadLetterAdminController {
         }
     }
 
-    private static ResponseEntity<ApiAnswer<IngestResult>> answer(HttpStatus status, IngestResult result, String message) {
-        return ResponseEntity.status(status).body(new ApiAnswer<>(status.value(), result, message, UUID.randomUUID().toString()));
+    private static ResponseEntity<ApiAnswer<IngestResult>> answer(HttpStatus status, IngestResult result, String message,
+                                                                  String requestId) {
+        return ResponseEntity.status(status).body(new ApiAnswer<>(status.value(), result, message, requestId));
     }
 }

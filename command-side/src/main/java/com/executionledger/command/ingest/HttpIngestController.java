@@ -1,11 +1,13 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.events.EventJson;
+import com.executionledger.store.RequestRates;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,8 +32,11 @@ class HttpIngestController {
     private final EventIngestion ingestion;
     private final WebhookSignature signature;
     private final HttpIngestProperties properties;
+    private final RequestRates rates;
 
-    HttpIngestController(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties) {
+    HttpIngestController(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties,
+                         RequestRates rates) {
+        this.rates = rates;
         this.ingestion = ingestion;
         this.signature = signature;
         this.properties = properties;
@@ -61,6 +66,11 @@ class HttpIngestController {
         unauthentic = signature.problemWithBody(source, timestamp, signed, raw);
         if (unauthentic.isPresent()) {
             return refuse(HttpStatus.UNAUTHORIZED, unauthentic.get(), answerId);
+        }
+        long wait = rates.secondsToWait("source " + source);
+        if (wait > 0) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, String.valueOf(wait))
+                    .body(new ApiAnswer<>(429, null, rates.refusal(), answerId));
         }
         List<byte[]> envelopes = split(raw);
         if (envelopes.isEmpty()) {

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.executionledger.store.RequestRates;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import org.springframework.test.web.servlet.ResultActions;
 /** The HTTP edge of ingest: signature, limits, and the per-event answer. */
 @WebMvcTest(controllers = HttpIngestController.class, properties = {
         "ledger.ingest.http.sources.payments=s3cret",
+        "ledger.ingest.http.sources.flood=s3cret",
         "ledger.ingest.http.max-batch=3",
         "ledger.ingest.http.max-body-bytes=4000",
         "ledger.ingest.http.timestamp-tolerance=5m"})
@@ -49,9 +51,16 @@ class HttpIngestControllerTest {
             return Clock.fixed(NOW, ZoneOffset.UTC);
         }
 
+        /** Slow to refill: a source's 20th request in this class is its last. */
         @Bean
-        HttpIngestController controller(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties) {
-            return new HttpIngestController(ingestion, signature, properties);
+        RequestRates requestRates() {
+            return new RequestRates(0.001, 20);
+        }
+
+        @Bean
+        HttpIngestController controller(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties,
+                                        RequestRates rates) {
+            return new HttpIngestController(ingestion, signature, properties, rates);
         }
     }
 
@@ -161,5 +170,19 @@ class HttpIngestControllerTest {
         deliver("{}").andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "1"))
                 .andExpect(jsonPath("$.message").value("events not recorded; retry the delivery"));
+    }
+
+    @Test
+    void aSourceOverItsRateIsAnswered429WithRetryAfterAndOthersGoOn() throws Exception {
+        when(ingestion.ingest(anyList())).thenReturn(List.of());
+        for (int i = 0; i < 20; i++) {
+            deliver("[]", "flood", NOW.getEpochSecond(), "s3cret").andExpect(status().isBadRequest());
+        }
+
+        deliver("[]", "flood", NOW.getEpochSecond(), "s3cret").andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "1000"))
+                .andExpect(jsonPath("$.code").value(429))
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("too many requests: at most 0.001 per second")));
+        deliver("[]", "payments", NOW.getEpochSecond(), "s3cret").andExpect(status().isBadRequest());
     }
 }

@@ -1,6 +1,7 @@
 package com.executionledger.query.api;
 
 import com.executionledger.store.AdminCredential;
+import com.executionledger.store.RequestRates;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
@@ -18,9 +19,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
 
     private final AdminCredential credential;
+    private final RequestRates rates;
 
-    AdminOnly(@Value("${ledger.admin.token:}") String adminToken) {
+    AdminOnly(@Value("${ledger.admin.token:}") String adminToken, RequestRates rates) {
         this.credential = new AdminCredential(adminToken);
+        this.rates = rates;
     }
 
     @Override
@@ -34,6 +37,10 @@ class AdminOnly implements WebMvcConfigurer, HandlerInterceptor {
         refusal.ifPresent(refused -> {
             throw new ApiException(HttpStatus.valueOf(refused.status()), refused.message());
         });
+        long wait = rates.secondsToWait(AdminCredential.CALLER);
+        if (wait > 0) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, rates.refusal(), wait);
+        }
         return true;
     }
 }

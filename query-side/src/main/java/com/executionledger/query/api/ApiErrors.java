@@ -24,7 +24,10 @@ class ApiErrors {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiResponse<Void>> apiException(ApiException e, HttpServletRequest request) {
-        return answer(e.status(), e.getMessage(), request);
+        ResponseEntity<ApiResponse<Void>> answer = answer(e.status(), e.getMessage(), request);
+        return e.retryAfterSeconds() == 0 ? answer : ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(answer.getBody());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

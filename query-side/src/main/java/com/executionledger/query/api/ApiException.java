@@ -6,10 +6,22 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
+    private final long retryAfterSeconds;
 
     public ApiException(HttpStatus status, String message) {
+        this(status, message, 0);
+    }
+
+    /** An answer the caller may try again after {@code retryAfterSeconds} (429, 503). */
+    public ApiException(HttpStatus status, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 0 when the answer says nothing of retrying. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

@@ -2,6 +2,7 @@ package com.executionledger.query.api;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 class EnvelopeErrorController implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<ApiResponse<Void>> error(HttpServletRequest request) {
+    ResponseEntity<ApiResponse<Void>> error(HttpServletRequest request, HttpServletResponse response) {
+        RequestIds.identify(request, response);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -35,6 +35,24 @@ class RequestIds extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String requestId = identify(request, response);
+        MDC.put("requestId", requestId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    /**
+     * Gives the request its id and the answer its headers, unless done already: an error the
+     * container raised before the filters ran reaches the error page without them.
+     */
+    static String identify(HttpServletRequest request, HttpServletResponse response) {
+        Object assigned = request.getAttribute(ATTRIBUTE);
+        if (assigned != null) {
+            return assigned.toString();
+        }
         String given = request.getHeader(HEADER);
         String requestId = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, requestId);
@@ -42,12 +60,7 @@ class RequestIds extends OncePerRequestFilter {
         // answers are per caller and JSON only: never cached on the way, never sniffed as something else
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
-        MDC.put("requestId", requestId);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            MDC.remove("requestId");
-        }
+        return requestId;
     }
 
     @Override

@@ -29,6 +29,7 @@ import com.executionledger.query.readmodel.ListPosition;
 import com.executionledger.query.readmodel.ReadModelRebuild;
 import com.executionledger.query.readmodel.SetAsideExecutions;
 import com.executionledger.query.readmodel.SetAsideRetries;
+import com.executionledger.store.RequestRates;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -53,6 +55,11 @@ class ExecutionsControllerTest {
     @Configuration
     @ComponentScan(basePackages = {"com.executionledger.query.api", "com.executionledger.query.auth"})
     static class Edge {
+        /** Slow to refill: a token's 50th request in this class is its last. */
+        @Bean
+        RequestRates requestRates() {
+            return new RequestRates(0.001, 50);
+        }
     }
 
     private static final String TOKEN = "elt_valid-token";
@@ -213,6 +220,23 @@ class ExecutionsControllerTest {
                     .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                     .andExpect(jsonPath("$.code").value(401));
         }
+    }
+
+    @Test
+    void aTokenOverItsRateIsAnswered429WithRetryAfterWhileOtherTokensGoOn() throws Exception {
+        when(tokens.organizationOf("elt_busy")).thenReturn(Optional.of(new Organization("org_acme")));
+        when(rows.page("org_acme", 21, 0)).thenReturn(List.of());
+        for (int i = 0; i < 50; i++) {
+            http.perform(get("/v1/executions").header("Authorization", "Bearer elt_busy")).andExpect(status().isOk());
+        }
+
+        http.perform(get("/v1/executions").header("Authorization", "Bearer elt_busy"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "1000"))
+                .andExpect(jsonPath("$.code").value(429))
+                .andExpect(jsonPath("$.message", containsString("at most 0.001 per second (bursts of 50) per caller")))
+                .andExpect(jsonPath("$.requestId").isNotEmpty());
+        list("").andExpect(status().isOk());
     }
 
     @Test

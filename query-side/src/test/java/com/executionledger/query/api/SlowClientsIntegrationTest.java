@@ -29,10 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * 64 sockets trickle bodies (a byte a second after headers that promise 100,000) and 16 trickle
  * their headers, with the API's 8 request threads, while a client lists for 20 s: every listing is
- * answered, nearly all at once. Headers are read without a thread; a body the endpoint does not
- * read costs its thread until the next byte arrives (Tomcat reads once before it gives up on
- * swallowing it, then closes), so the tricklers' first arrival can hold the threads for one of
- * their byte intervals, never more: a second here.
+ * answered within a second, nearly all at once. Headers are read without a thread, and a body the
+ * endpoint does not read is not waited for: the connection is closed after the answer.
  */
 @SpringBootTest(classes = QuerySideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QuerySideApplication.CONFIG_NAME)
@@ -83,10 +81,8 @@ class SlowClientsIntegrationTest {
 
             System.out.printf("Slow clients: %d trickling bodies, %d trickling headers; %d listings, slowest %d ms%n",
                     TRICKLING_BODIES, TRICKLING_HEADERS, millis.size(), millis.stream().mapToLong(Long::longValue).max().orElse(0));
-            assertThat(millis).hasSizeGreaterThan(50).allSatisfy(each -> assertThat(each).isLessThan(3_000L));
+            assertThat(millis).hasSizeGreaterThan(50).allSatisfy(each -> assertThat(each).isLessThan(1_000L));
             assertThat(millis.stream().sorted().toList().get(millis.size() / 2)).as("median ms").isLessThan(100L);
-            assertThat(millis.stream().filter(each -> each >= 1_000L).count()).as("listings of a second or more")
-                    .isLessThanOrEqualTo(2);
         } finally {
             trickle.shutdownNow();
             for (Socket socket : tricklers) {

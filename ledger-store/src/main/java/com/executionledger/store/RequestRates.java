@@ -1,0 +1,76 @@
+package com.executionledger.store;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * How fast each caller may send requests (a bearer token, the operators' credential, a webhook
+ * source): a token bucket per caller, refilled at {@code perSecond} and holding at most {@code
+ * burst}. A caller over its rate is answered 429 with {@code Retry-After} and costs nothing more.
+ * Each instance counts its own requests: behind a balancer over n instances a caller gets up to n
+ * times the rate.
+ */
+public final class RequestRates {
+
+    /** Callers remembered at most; beyond, the buckets are emptied out of memory and start full again. */
+    private static final int MAX_CALLERS = 100_000;
+
+    private final double perSecond;
+    private final double burst;
+    private final LongSupplier nanoTime;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RequestRates(double perSecond, int burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    RequestRates(double perSecond, int burst, LongSupplier nanoTime) {
+        if (perSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("a rate limit needs a positive rate and a burst of at least 1, not "
+                    + perSecond + "/s and " + burst);
+        }
+        this.perSecond = perSecond;
+        this.burst = burst;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Takes one request from the caller's bucket: 0 when it may go ahead, else the whole seconds to wait. */
+    public long secondsToWait(String caller) {
+        if (buckets.size() >= MAX_CALLERS) {
+            buckets.clear();
+        }
+        return buckets.computeIfAbsent(caller, key -> new Bucket(burst, nanoTime.getAsLong())).take(this);
+    }
+
+    /** What a refused caller is told. */
+    public String refusal() {
+        return "too many requests: at most " + format(perSecond) + " per second (bursts of " + format(burst)
+                + ") per caller; retry after the Retry-After seconds";
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static final class Bucket {
+        private double tokens;
+        private long filledAt;
+
+        Bucket(double tokens, long filledAt) {
+            this.tokens = tokens;
+            this.filledAt = filledAt;
+        }
+
+        synchronized long take(RequestRates rates) {
+            long now = rates.nanoTime.getAsLong();
+            tokens = Math.min(rates.burst, tokens + (now - filledAt) / 1e9 * rates.perSecond);
+            filledAt = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((1 - tokens) / rates.perSecond));
+        }
+    }
+}
