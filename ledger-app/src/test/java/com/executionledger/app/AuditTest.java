@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.sql.DataSource;
@@ -245,5 +246,86 @@ class AuditTest {
                 UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'ord_q', 'ord_p'), 'UTF8')
                 WHERE global_index = ?""", edited);
         assertThat(admin("POST", "/admin/ledger/verify", kept).at("/data/intact").asBoolean()).isTrue();
+    }
+
+    /**
+     * A digest kept with its chains locates each edit made in PostgreSQL behind the ledger's back: a
+     * timestamp changed, two executions' events swapped in the ledger, the last event of a chain
+     * deleted, a whole chain deleted. Each edit is undone before the next.
+     */
+    @Test
+    void aDigestKeptWithItsChainsLocatesEachEdit() throws Exception {
+        TestEvents a = TestEvents.of("exe_tamper_a", "org_tamper");
+        TestEvents b = TestEvents.of("exe_tamper_b", "org_tamper");
+        publish(a.created("ta1", 0), a.running("ta2", 1), a.succeeded("ta3", 2));
+        publish(b.created("tb1", 0), b.running("tb2", 1));
+        JdbcTemplate jdbc = ledger.runtime().commandSide().getBean(JdbcTemplate.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE 'exe_tamper_%'", Long.class) == 5);
+        String kept = admin("GET", "/admin/ledger/digest?chains=true", null).toString();
+        assertThat(admin("POST", "/admin/ledger/verify", kept).at("/data/intact").asBoolean()).isTrue();
+        jdbc.execute("CREATE TABLE tamper_saved AS SELECT * FROM domain_event_entry WHERE aggregate_identifier LIKE 'exe_tamper_%'");
+        Runnable undo = () -> {
+            jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier LIKE 'exe_tamper_%'");
+            jdbc.update("INSERT INTO domain_event_entry SELECT * FROM tamper_saved");
+        };
+        long a1 = position(jdbc, "exe_tamper_a", 1);
+        long b1 = position(jdbc, "exe_tamper_b", 1);
+        try {
+            jdbc.update("UPDATE domain_event_entry SET time_stamp = '2026-01-01T00:00:00.000Z' WHERE global_index = ?", a1);
+            JsonNode retimed = onlyDifference(kept);
+            assertThat(retimed.get("executionId").asText()).isEqualTo("exe_tamper_a");
+            assertThat(retimed.get("sequence").asLong()).isEqualTo(1);
+            assertThat(retimed.get("problem").asText()).startsWith("stored arrival time 2026-01-01T00:00:00Z is not the one its link covers");
+            undo.run();
+
+            jdbc.update("UPDATE domain_event_entry SET global_index = -1 WHERE global_index = ?", a1);
+            jdbc.update("UPDATE domain_event_entry SET global_index = ? WHERE global_index = ?", a1, b1);
+            jdbc.update("UPDATE domain_event_entry SET global_index = ? WHERE global_index = -1", b1);
+            JsonNode swapped = verification(kept);
+            assertThat(swapped.get("intact").asBoolean()).isFalse();
+            List<String> moved = new ArrayList<>();
+            swapped.get("differences").forEach(d -> moved.add(d.get("executionId").asText() + "#" + d.get("sequence").asLong()
+                    + " at " + d.get("position").asLong()));
+            assertThat(moved).containsExactly("exe_tamper_a#1 at " + b1, "exe_tamper_b#1 at " + a1);
+            assertThat(swapped.at("/differences/0/problem").asText()).isEqualTo("at ledger position " + b1 + " now, at " + a1
+                    + " in the digest: moved");
+            undo.run();
+
+            jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = 'exe_tamper_a' AND sequence_number = 2");
+            JsonNode cutShort = onlyDifference(kept);
+            assertThat(cutShort.get("executionId").asText()).isEqualTo("exe_tamper_a");
+            assertThat(cutShort.get("sequence").asLong()).isEqualTo(2);
+            assertThat(cutShort.get("problem").asText()).isEqualTo("events #2 to #2 are missing: the digest has 3 events, the ledger 2");
+            undo.run();
+
+            jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = 'exe_tamper_b'");
+            JsonNode removed = onlyDifference(kept);
+            assertThat(removed.get("executionId").asText()).isEqualTo("exe_tamper_b");
+            assertThat(removed.get("sequence").isNull()).isTrue();
+            assertThat(removed.get("problem").asText()).startsWith("the whole chain is missing: the digest has 2 events");
+            undo.run();
+
+            assertThat(verification(kept).get("intact").asBoolean()).isTrue();
+        } finally {
+            undo.run();
+            jdbc.execute("DROP TABLE tamper_saved");
+        }
+    }
+
+    private static long position(JdbcTemplate jdbc, String executionId, int sequence) {
+        return jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                Long.class, executionId, sequence);
+    }
+
+    private static JsonNode verification(String kept) throws Exception {
+        return admin("POST", "/admin/ledger/verify", kept).get("data");
+    }
+
+    private static JsonNode onlyDifference(String kept) throws Exception {
+        JsonNode verification = verification(kept);
+        assertThat(verification.get("intact").asBoolean()).isFalse();
+        assertThat(verification.get("differences").size()).as(verification.toString()).isEqualTo(1);
+        return verification.get("differences").get(0);
     }
 }

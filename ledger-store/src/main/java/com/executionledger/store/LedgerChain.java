@@ -11,14 +11,16 @@ import java.util.HexFormat;
 
 /**
  * The hash chain of one execution's ledger: each event's hash covers the previous hash, the
- * event's content in a canonical JSON form, and what the ledger said it did. Editing any stored
- * event breaks its link and every later one; the digest over all chain heads lets an auditor
- * detect even a rewrite of whole chains.
+ * event's content in a canonical JSON form, what the ledger said it did, and when it arrived.
+ * Editing any stored event breaks its link and every later one; the digest over all chains lets
+ * an auditor detect even a rewrite of whole chains, a deletion, or events moved in the ledger.
  */
 public final class LedgerChain {
 
     /** The metadata key under which each event carries its link. */
     public static final String METADATA_KEY = "chainHash";
+    /** The metadata key of the arrival time that the link covers: the event's stored timestamp, to the millisecond. */
+    public static final String ARRIVED_AT_KEY = "arrivedAt";
     public static final String GENESIS = "0".repeat(64);
 
     private static final ObjectMapper CANONICAL = EventJson.configure(JsonMapper.builder()
@@ -29,7 +31,11 @@ public final class LedgerChain {
     private LedgerChain() {
     }
 
-    public static String next(String previous, Object payload, String effect) {
+    /**
+     * The link after {@code previous}. {@code arrivedAt} is null for events recorded before links
+     * covered arrival times: theirs are computed as they were.
+     */
+    public static String next(String previous, Object payload, String effect, String arrivedAt) {
         try {
             byte[] content = CANONICAL.writeValueAsBytes(payload);
             java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
@@ -38,6 +44,10 @@ public final class LedgerChain {
             sha256.update(content);
             sha256.update((byte) '\n');
             sha256.update(String.valueOf(effect).getBytes(StandardCharsets.UTF_8));
+            if (arrivedAt != null) {
+                sha256.update((byte) '\n');
+                sha256.update(arrivedAt.getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(sha256.digest());
         } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a ledger event", e);

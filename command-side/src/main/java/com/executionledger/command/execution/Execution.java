@@ -11,6 +11,7 @@ import com.executionledger.events.StateChange;
 import com.executionledger.store.LedgerChain;
 import com.executionledger.store.OperatorAct;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,10 @@ class Execution {
     private String chainHead = LedgerChain.GENESIS;
     /** The sequence number of the last event in this execution's ledger, facts and rejections alike. */
     private long lastSequence = -1;
+
+    static {
+        ArrivalClock.install();
+    }
 
     Execution() {
         // for Axon: an execution comes into being with the first event recorded for its id
@@ -76,7 +81,8 @@ class Execution {
      * appended, with the operator's act that brought it, if any.
      */
     private RecordingOutcome take(ExecutionEvent event, OperatorAct act) {
-        Instant takenAt = GenericEventMessage.clock.instant(); // the clock of the events' own timestamps
+        // the clock of the events' own timestamps, in the store's precision
+        Instant takenAt = GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Seen seen = seenEvents.get(event.header().eventId());
         if (seen != null) {
             return seen.event().equals(event) ? RecordingOutcome.duplicate(takenAt, lastSequence)
@@ -93,20 +99,28 @@ class Execution {
                 ? facts.stream().filter(early -> !early.header().organizationId().equals(eventOrganization)).toList()
                 : List.of();
         long before = lastSequence;
-        append(event, effectOf(event), act);
         List<RecordingOutcome.LaterRejection> laterRejections = new ArrayList<>();
-        for (ExecutionEvent early : foreignBeforeCreation) {
-            String reason = foreignOrganization(early.header().organizationId(), executionId);
-            append(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason, null);
-            laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
-        }
+        ArrivalClock.pinnedAt(takenAt, () -> {
+            append(event, effectOf(event), act, takenAt);
+            for (ExecutionEvent early : foreignBeforeCreation) {
+                String reason = foreignOrganization(early.header().organizationId(), executionId);
+                append(new EventRejected(early.header(), early.type(), reason), "rejected: " + reason, null, takenAt);
+                laterRejections.add(new RecordingOutcome.LaterRejection(early, reason));
+            }
+            return null;
+        });
         return RecordingOutcome.appended(laterRejections, takenAt, before);
     }
 
-    /** Appends an event with what it did, its link in the execution's hash chain and the operator's act, if any. */
-    private void append(Object event, String effect, OperatorAct act) {
+    /**
+     * Appends an event with what it did, when it arrived, its link in the execution's hash chain
+     * (which covers all three) and the operator's act, if any. Call with the clock pinned at {@code arrivedAt}.
+     */
+    private void append(Object event, String effect, OperatorAct act, Instant arrivedAt) {
+        String arrival = arrivedAt.toString();
         MetaData metaData = MetaData.with(StateChange.METADATA_KEY, effect)
-                .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect));
+                .and(LedgerChain.ARRIVED_AT_KEY, arrival)
+                .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect, arrival));
         apply(event, act == null ? metaData : metaData.and(OperatorAct.METADATA_KEY, act.asMap()));
     }
 
@@ -146,8 +160,8 @@ class Execution {
     private void followChain(Object event, MetaData metaData) {
         lastSequence++;
         Object link = metaData.get(LedgerChain.METADATA_KEY);
-        chainHead = link != null ? link.toString()
-                : LedgerChain.next(chainHead, event, (String) metaData.get(StateChange.METADATA_KEY));
+        chainHead = link != null ? link.toString() : LedgerChain.next(chainHead, event,
+                (String) metaData.get(StateChange.METADATA_KEY), (String) metaData.get(LedgerChain.ARRIVED_AT_KEY));
     }
 
     /** The execution as its facts make it; empty until its {@code execution_created} arrives. */

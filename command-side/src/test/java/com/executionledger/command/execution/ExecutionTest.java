@@ -13,6 +13,7 @@ import com.executionledger.events.PaymentConfirmed;
 import com.executionledger.events.StateChange;
 import com.executionledger.events.TestEvents;
 import com.executionledger.store.LedgerChain;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -291,21 +292,23 @@ class ExecutionTest {
     }
 
     @Test
-    void eachEventLinksToThePreviousInTheHashChain() {
+    void eachEventLinksToThePreviousInTheHashChainCoveringItsArrivalWhichIsItsTimestamp() {
         String effect = "changed status awaiting_payment -> payment_confirmed, paymentStatus, orderId, updatedAt";
-        String createdLink = LedgerChain.next(LedgerChain.GENESIS, ACME.created("c", 0), null);
-        String expectedLink = LedgerChain.next(createdLink, ACME.paymentConfirmed("p", 1), effect);
+        String createdLink = LedgerChain.next(LedgerChain.GENESIS, ACME.created("c", 0), null, null);
 
         givenWhen(given(ACME.created("c", 0)), ACME.paymentConfirmed("p", 1))
                 .expectEventsMatching(Matchers.exactSequenceOf(new TypeSafeMatcher<EventMessage<?>>() {
                     @Override
                     protected boolean matchesSafely(EventMessage<?> message) {
-                        return expectedLink.equals(message.getMetaData().get(LedgerChain.METADATA_KEY));
+                        String arrivedAt = (String) message.getMetaData().get(LedgerChain.ARRIVED_AT_KEY);
+                        return arrivedAt != null && Instant.parse(arrivedAt).equals(message.getTimestamp())
+                                && LedgerChain.next(createdLink, ACME.paymentConfirmed("p", 1), effect, arrivedAt)
+                                        .equals(message.getMetaData().get(LedgerChain.METADATA_KEY));
                     }
 
                     @Override
                     public void describeTo(Description description) {
-                        description.appendText("an event linked by " + expectedLink);
+                        description.appendText("an event stamped with the arrival its link covers, after " + createdLink);
                     }
                 }, Matchers.andNoMore()));
     }

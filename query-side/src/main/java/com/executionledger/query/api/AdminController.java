@@ -1,7 +1,6 @@
 package com.executionledger.query.api;
 
 import com.executionledger.events.ContractLimits;
-import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.auth.ApiTokens;
 import com.executionledger.query.readmodel.ReadModelRebuild;
 import com.executionledger.query.readmodel.SetAsideExecutions;
@@ -16,26 +15,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' endpoints: API tokens, the ledger's digest and its verification, read-model rebuilds, set-aside executions. */
+/** Operators' endpoints: API tokens, read-model rebuilds, set-aside executions. */
 @RestController
 class AdminController {
 
     record NewToken(String organizationId, String name) {
     }
 
-    record VerifyRequest(String digest, Long position) {
-    }
-
     private final ApiTokens tokens;
-    private final LedgerVerifier verifier;
     private final ReadModelRebuild rebuild;
     private final SetAsideExecutions setAside;
     private final SetAsideRetries retries;
 
-    AdminController(ApiTokens tokens, LedgerVerifier verifier, ReadModelRebuild rebuild, SetAsideExecutions setAside,
+    AdminController(ApiTokens tokens, ReadModelRebuild rebuild, SetAsideExecutions setAside,
                     SetAsideRetries retries) {
         this.tokens = tokens;
-        this.verifier = verifier;
         this.rebuild = rebuild;
         this.setAside = setAside;
         this.retries = retries;
@@ -90,19 +84,6 @@ class AdminController {
             throw new ApiException(HttpStatus.NOT_FOUND, "no live token " + id);
         }
         return ApiResponse.success(id, RequestIds.of(request));
-    }
-
-    @GetMapping("/admin/ledger/digest")
-    ApiResponse<LedgerVerifier.Digest> digest(HttpServletRequest request) {
-        return ApiResponse.success(verifier.digest(), RequestIds.of(request));
-    }
-
-    @PostMapping("/admin/ledger/verify")
-    ApiResponse<LedgerVerifier.Verification> verify(@RequestBody VerifyRequest verify, HttpServletRequest request) {
-        if (verify.digest() == null || verify.position() == null || verify.position() < 0) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "digest and position (from a published digest) are required");
-        }
-        return ApiResponse.success(verifier.verify(verify.digest(), verify.position()), RequestIds.of(request));
     }
 
     @PostMapping("/admin/read-model/rebuild")

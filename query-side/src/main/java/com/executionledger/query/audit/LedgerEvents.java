@@ -77,7 +77,8 @@ public class LedgerEvents {
 
     /**
      * Streams the ledger up to a position, one execution at a time (its events in arrival order),
-     * in one consistent snapshot and in constant memory, whatever the ledger's size.
+     * in one consistent snapshot and in constant memory, whatever the ledger's size. Executions
+     * come in the byte-wise order of their ids, whatever the database's collation.
      */
     public void forEachExecution(long upToPosition, Consumer<List<StoredEvent>> consumer) {
         // a connection of its own, outside any Spring transaction, so that the consumer may write
@@ -86,7 +87,8 @@ public class LedgerEvents {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM domain_event_entry WHERE global_index <= ? ORDER BY aggregate_identifier, sequence_number")) {
+                    + " FROM domain_event_entry WHERE global_index <= ? ORDER BY aggregate_identifier COLLATE \"C\","
+                    + " sequence_number")) {
                 statement.setFetchSize(1_000);
                 statement.setLong(1, upToPosition);
                 List<StoredEvent> current = new ArrayList<>();
