@@ -44,14 +44,6 @@ public enum EventType {
         return wireName;
     }
 
-    public Class<? extends ExecutionEvent> recordType() {
-        return recordType;
-    }
-
-    public boolean isPaymentEvent() {
-        return this == PAYMENT_CONFIRMED || this == PAYMENT_FAILED || this == PAYMENT_REFUNDED;
-    }
-
     public boolean isWorkflowEvent() {
         return wireName.startsWith("workflow_");
     }

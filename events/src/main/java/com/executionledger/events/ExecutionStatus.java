@@ -26,10 +26,6 @@ public enum ExecutionStatus {
         return wireName;
     }
 
-    public int rank() {
-        return rank;
-    }
-
     public boolean isTerminal() {
         return rank == TERMINAL_RANK;
     }

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.catalina.Valve;
-import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.valves.ErrorReportValve;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
-import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
@@ -20,17 +17,10 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 
 /**
  * Axon's JDBC event store on PostgreSQL, with the table names of our Flyway migration
@@ -70,39 +60,6 @@ public class LedgerStoreAutoConfiguration {
     @Bean
     PersistenceExceptionResolver uniqueViolationBySqlState() {
         return new SQLStateResolver(SqlStates.UNIQUE_VIOLATION);
-    }
-
-    /**
-     * Both services answer the servlet container's own errors in the envelope, and close a
-     * connection whose body the application did not read rather than wait for it.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(TomcatServletWebServerFactory.class)
-    static class ContainerErrors {
-
-        /** After Spring Boot's own customizer, whose HTML error valve it replaces. */
-        @Bean
-        @Order(Ordered.LOWEST_PRECEDENCE)
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> envelopeErrorReports() {
-            return factory -> factory.addContextCustomizers(context -> {
-                StandardHost host = (StandardHost) context.getParent();
-                for (Valve valve : host.getPipeline().getValves()) {
-                    if (valve instanceof ErrorReportValve && !(valve instanceof EnvelopeErrorReportValve)) {
-                        host.getPipeline().removeValve(valve);
-                    }
-                }
-                host.setErrorReportValveClass(EnvelopeErrorReportValve.class.getName());
-                context.getPipeline().addValve(new UnreadBodyValve());
-            });
-        }
-    }
-
-    /** How fast each caller may send requests, on both sides (README: rate limits). */
-    @Bean
-    @ConditionalOnMissingBean
-    RequestRates requestRates(@Value("${LEDGER_RATE_LIMIT_PER_SECOND:${ledger.rate-limit.per-second:1000}}") double perSecond,
-                              @Value("${LEDGER_RATE_LIMIT_BURST:${ledger.rate-limit.burst:2000}}") int burst) {
-        return new RequestRates(perSecond, burst);
     }
 
     /** Health {@code gcPressure}: DOWN while the service spends its time collecting; part of readiness. */

@@ -1,4 +1,4 @@
-package com.executionledger.store;
+package com.executionledger.web;
 
 import java.security.MessageDigest;
 

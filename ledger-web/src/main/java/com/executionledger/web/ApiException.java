@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.web;
 
 import org.springframework.http.HttpStatus;
 
@@ -19,12 +19,12 @@ public class ApiException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    public HttpStatus status() {
+        return status;
+    }
+
     /** 0 when the answer says nothing of retrying. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;
-    }
-
-    public HttpStatus status() {
-        return status;
     }
 }

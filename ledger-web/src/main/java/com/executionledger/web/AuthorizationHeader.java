@@ -1,4 +1,4 @@
-package com.executionledger.store;
+package com.executionledger.web;
 
 import java.util.List;
 import java.util.Locale;

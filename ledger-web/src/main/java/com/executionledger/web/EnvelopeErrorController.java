@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 class EnvelopeErrorController implements ErrorController {
 
     @RequestMapping("/error")
-    ResponseEntity<ApiResponse<Void>> error(HttpServletRequest request, HttpServletResponse response) {
+    ResponseEntity<ApiEnvelope<Void>> error(HttpServletRequest request, HttpServletResponse response) {
         RequestIds.identify(request, response);
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null

@@ -1,4 +1,4 @@
-package com.executionledger.store;
+package com.executionledger.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

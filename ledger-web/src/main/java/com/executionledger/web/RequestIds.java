@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +11,6 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,15 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * otherwise. It goes back in the header and the envelope, and into every log line of the request.
  * Every answer also says not to store it and not to sniff its type.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestIds extends OncePerRequestFilter {
+public class RequestIds extends OncePerRequestFilter {
 
-    static final String HEADER = "X-Request-Id";
+    public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIds.class.getName();
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    static String of(HttpServletRequest request) {
+    /** The request's id, as its answer carries it; null before the filter has seen the request. */
+    public static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
         return id == null ? null : id.toString();
     }
@@ -48,7 +47,7 @@ class RequestIds extends OncePerRequestFilter {
      * Gives the request its id and the answer its headers, unless done already: an error the
      * container raised before the filters ran reaches the error page without them.
      */
-    static String identify(HttpServletRequest request, HttpServletResponse response) {
+    public static String identify(HttpServletRequest request, HttpServletResponse response) {
         Object assigned = request.getAttribute(ATTRIBUTE);
         if (assigned != null) {
             return assigned.toString();

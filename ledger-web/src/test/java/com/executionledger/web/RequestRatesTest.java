@@ -1,4 +1,4 @@
-package com.executionledger.store;
+package com.executionledger.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,18 +1,19 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.events.EventJson;
-import com.executionledger.store.AdminCredential;
 import com.executionledger.store.OperatorAct;
+import com.executionledger.web.AdminCredential;
+import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,31 +35,28 @@ class DeadLetterAdminController {
     private final AdminCredential credential;
     private final Clock clock;
 
-    DeadLetterAdminController(DeadLetters deadLetters, EventIngestion ingestion,
-                              @Value("${ledger.admin.token:}") String adminToken, Clock clock) {
+    DeadLetterAdminController(DeadLetters deadLetters, EventIngestion ingestion, AdminCredential credential, Clock clock) {
         this.deadLetters = deadLetters;
         this.ingestion = ingestion;
-        this.credential = new AdminCredential(adminToken);
+        this.credential = credential;
         this.clock = clock;
     }
 
     /** A page of dead letters without their bytes: a page stays small whatever they hold. */
     @GetMapping("/admin/dead-letters")
-    ApiAnswer<List<DeadLetters.DeadLetter>> list(@RequestParam(defaultValue = "true") boolean open,
+    ApiEnvelope<List<DeadLetters.DeadLetter>> list(@RequestParam(defaultValue = "true") boolean open,
                                                  @RequestParam(defaultValue = "0") long afterId,
                                                  @RequestParam(defaultValue = "100") int limit,
                                                  HttpServletRequest request) {
         int page = Math.max(1, Math.min(limit, 1000));
-        return new ApiAnswer<>(200, deadLetters.list(open, afterId, page), "success", AnswerHeaders.requestId(request));
+        return ApiEnvelope.success(deadLetters.list(open, afterId, page), RequestIds.of(request));
     }
 
     /** One dead letter with its bytes as text, the first MiB of them. */
     @GetMapping("/admin/dead-letters/{id}")
-    ResponseEntity<ApiAnswer<DeadLetters.DeadLetterWithPayload>> one(@PathVariable long id, HttpServletRequest request) {
-        String requestId = AnswerHeaders.requestId(request);
-        return deadLetters.one(id).map(letter -> ResponseEntity.ok(new ApiAnswer<>(200, letter, "success", requestId)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiAnswer<>(404, null,
-                        "no dead letter " + id, requestId)));
+    ApiEnvelope<DeadLetters.DeadLetterWithPayload> one(@PathVariable long id, HttpServletRequest request) {
+        return ApiEnvelope.success(deadLetters.one(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "no dead letter " + id)), RequestIds.of(request));
     }
 
     /**
@@ -67,21 +65,17 @@ class DeadLetterAdminController {
      * letter's organization: it passes every rule of the contract, tenancy included.
      */
     @PostMapping("/admin/dead-letters/{id}/redrive")
-    ResponseEntity<ApiAnswer<IngestResult>> redrive(@PathVariable long id,
-                                                    @RequestBody(required = false) byte[] corrected,
-                                                    HttpServletRequest request) {
-        String requestId = AnswerHeaders.requestId(request);
-        byte[] original = deadLetters.openPayload(id).orElse(null);
-        if (original == null) {
-            return answer(HttpStatus.NOT_FOUND, null, "no open dead letter " + id, requestId);
-        }
+    ApiEnvelope<IngestResult> redrive(@PathVariable long id, @RequestBody(required = false) byte[] corrected,
+                                      HttpServletRequest request) {
+        byte[] original = deadLetters.openPayload(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "no open dead letter " + id));
         boolean correcting = corrected != null && corrected.length > 0;
         if (correcting) {
             Optional<String> owner = organizationOf(original);
             Optional<String> claimed = organizationOf(corrected);
             if (owner.isPresent() && !Objects.equals(owner, claimed)) {
-                return answer(HttpStatus.BAD_REQUEST, null, "a corrected body must keep the dead letter's organizationId '"
-                        + owner.get() + "'", requestId);
+                throw new ApiException(HttpStatus.BAD_REQUEST, "a corrected body must keep the dead letter's organizationId '"
+                        + owner.get() + "'");
             }
         }
         OperatorAct act = new OperatorAct(correcting ? OperatorAct.REDRIVE_CORRECTED : OperatorAct.REDRIVE, id,
@@ -90,7 +84,7 @@ class DeadLetterAdminController {
                 "redrive of dead letter " + id + " by " + act.by() + (correcting ? " (corrected)" : ""), null, act);
         IngestResult result = ingestion.ingest(List.of(again)).get(0);
         deadLetters.markRedriven(id, act.by());
-        return answer(HttpStatus.OK, result, "success", requestId);
+        return ApiEnvelope.success(result, RequestIds.of(request));
     }
 
     /** The organizationId an envelope names, when it can be read at all. */
@@ -101,10 +95,5 @@ class DeadLetterAdminController {
         } catch (Exception unreadable) {
             return Optional.empty();
         }
-    }
-
-    private static ResponseEntity<ApiAnswer<IngestResult>> answer(HttpStatus status, IngestResult result, String message,
-                                                                  String requestId) {
-        return ResponseEntity.status(status).body(new ApiAnswer<>(status.value(), result, message, requestId));
     }
 }

@@ -1,13 +1,15 @@
 package com.executionledger.command.ingest;
 
 import com.executionledger.events.EventJson;
-import com.executionledger.store.RequestRates;
+import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.RequestIds;
+import com.executionledger.web.RequestRates;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,12 +45,12 @@ class HttpIngestController {
     }
 
     @PostMapping("/v1/events")
-    ResponseEntity<ApiAnswer<BatchAnswer>> receive(
+    ResponseEntity<ApiEnvelope<BatchAnswer>> receive(
             @RequestHeader(name = WebhookSignature.SOURCE_HEADER, required = false) String source,
             @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signed,
             HttpServletRequest request) throws IOException {
-        String answerId = AnswerHeaders.requestId(request);
+        String answerId = RequestIds.of(request);
         // the headers and the declared length are judged before a byte of the body is read
         Optional<String> unauthentic = signature.problemWithHeaders(source, timestamp, signed);
         if (unauthentic.isPresent()) {
@@ -69,8 +71,7 @@ class HttpIngestController {
         }
         long wait = rates.secondsToWait("source " + source);
         if (wait > 0) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, String.valueOf(wait))
-                    .body(new ApiAnswer<>(429, null, rates.refusal(), answerId));
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, rates.refusal(), wait);
         }
         List<byte[]> envelopes = split(raw);
         if (envelopes.isEmpty()) {
@@ -89,7 +90,7 @@ class HttpIngestController {
                 result.outcome().name().toLowerCase(), result.reason())).toList();
         BatchAnswer data = new BatchAnswer(count(results, IngestResult.Outcome.APPENDED),
                 count(results, IngestResult.Outcome.DUPLICATE), count(results, IngestResult.Outcome.REJECTED), answers);
-        return ResponseEntity.ok(new ApiAnswer<>(200, data, "success", answerId));
+        return ResponseEntity.ok(ApiEnvelope.success(data, answerId));
     }
 
     /**
@@ -105,7 +106,7 @@ class HttpIngestController {
         return (int) results.stream().filter(result -> result.outcome() == outcome).count();
     }
 
-    private static ResponseEntity<ApiAnswer<BatchAnswer>> refuse(HttpStatus status, String message, String requestId) {
-        return ResponseEntity.status(status).body(new ApiAnswer<>(status.value(), null, message, requestId));
+    private static ResponseEntity<ApiEnvelope<BatchAnswer>> refuse(HttpStatus status, String message, String requestId) {
+        return ResponseEntity.status(status).body(new ApiEnvelope<>(status.value(), null, message, requestId));
     }
 }

@@ -12,7 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.executionledger.store.RequestRates;
+import com.executionledger.web.LedgerWebAutoConfiguration;
+import com.executionledger.web.RequestRates;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +41,7 @@ import org.springframework.test.web.servlet.ResultActions;
         "ledger.ingest.http.max-body-bytes=4000",
         "ledger.ingest.http.timestamp-tolerance=5m"})
 @Import({HttpIngestControllerTest.Edge.class, WebhookSignature.class, IngestErrors.class})
+@ImportAutoConfiguration(LedgerWebAutoConfiguration.class)
 class HttpIngestControllerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
@@ -165,7 +168,8 @@ class HttpIngestControllerTest {
 
     @Test
     void answers503WhenTheEventsCouldNotBeMadeDurable() throws Exception {
-        when(ingestion.ingest(anyList())).thenThrow(new org.springframework.dao.DataAccessResourceFailureException("down"));
+        when(ingestion.ingest(anyList())).thenThrow(new TransientFailures.NotRecordedYet(
+                new org.springframework.dao.DataAccessResourceFailureException("down")));
 
         deliver("{}").andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "1"))

@@ -5,6 +5,9 @@ import com.executionledger.query.auth.ApiTokens;
 import com.executionledger.query.readmodel.ReadModelRebuild;
 import com.executionledger.query.readmodel.SetAsideExecutions;
 import com.executionledger.query.readmodel.SetAsideRetries;
+import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -37,30 +40,30 @@ class AdminController {
 
     /** Executions the projection set aside because their rows could not be written, oldest first. */
     @GetMapping("/admin/set-aside")
-    ApiResponse<List<SetAsideExecutions.SetAside>> setAside(HttpServletRequest request) {
-        return ApiResponse.success(setAside.list(1000), RequestIds.of(request));
+    ApiEnvelope<List<SetAsideExecutions.SetAside>> setAside(HttpServletRequest request) {
+        return ApiEnvelope.success(setAside.list(1000), RequestIds.of(request));
     }
 
     /** Tries every set-aside execution again; answers how many remain. */
     @PostMapping("/admin/set-aside/retry")
-    ApiResponse<Long> retrySetAside(HttpServletRequest request) {
-        return ApiResponse.success(retries.retryAll(), RequestIds.of(request));
+    ApiEnvelope<Long> retrySetAside(HttpServletRequest request) {
+        return ApiEnvelope.success(retries.retryAll(), RequestIds.of(request));
     }
 
     /** Tries one set-aside execution again; answers whether it is still set aside. */
     @PostMapping("/admin/set-aside/{executionId}/retry")
-    ApiResponse<Boolean> retrySetAside(@PathVariable String executionId, HttpServletRequest request) {
-        return ApiResponse.success(retries.retry(executionId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+    ApiEnvelope<Boolean> retrySetAside(@PathVariable String executionId, HttpServletRequest request) {
+        return ApiEnvelope.success(retries.retry(executionId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "execution " + executionId + " is not set aside")), RequestIds.of(request));
     }
 
     @GetMapping("/admin/tokens")
-    ApiResponse<List<ApiTokens.TokenInfo>> listTokens(HttpServletRequest request) {
-        return ApiResponse.success(tokens.list(), RequestIds.of(request));
+    ApiEnvelope<List<ApiTokens.TokenInfo>> listTokens(HttpServletRequest request) {
+        return ApiEnvelope.success(tokens.list(), RequestIds.of(request));
     }
 
     @PostMapping("/admin/tokens")
-    ApiResponse<ApiTokens.IssuedToken> createToken(@RequestBody NewToken token, HttpServletRequest request) {
+    ApiEnvelope<ApiTokens.IssuedToken> createToken(@RequestBody NewToken token, HttpServletRequest request) {
         if (token == null || token.organizationId() == null || token.name() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "organizationId and name are required");
         }
@@ -75,34 +78,34 @@ class AdminController {
         if (nameProblem != null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "name " + nameProblem);
         }
-        return ApiResponse.success(tokens.create(token.organizationId(), token.name()), RequestIds.of(request));
+        return ApiEnvelope.success(tokens.create(token.organizationId(), token.name()), RequestIds.of(request));
     }
 
     @DeleteMapping("/admin/tokens/{id}")
-    ApiResponse<Long> revokeToken(@PathVariable long id, HttpServletRequest request) {
+    ApiEnvelope<Long> revokeToken(@PathVariable long id, HttpServletRequest request) {
         if (!tokens.revoke(id)) {
             throw new ApiException(HttpStatus.NOT_FOUND, "no live token " + id);
         }
-        return ApiResponse.success(id, RequestIds.of(request));
+        return ApiEnvelope.success(id, RequestIds.of(request));
     }
 
     @PostMapping("/admin/read-model/rebuild")
-    ApiResponse<ReadModelRebuild.Progress> startRebuild(HttpServletRequest request) {
-        return ApiResponse.success(rebuild.start(), RequestIds.of(request));
+    ApiEnvelope<ReadModelRebuild.Progress> startRebuild(HttpServletRequest request) {
+        return ApiEnvelope.success(rebuild.start(), RequestIds.of(request));
     }
 
     @GetMapping("/admin/read-model/rebuild")
-    ApiResponse<ReadModelRebuild.Progress> rebuildProgress(HttpServletRequest request) {
+    ApiEnvelope<ReadModelRebuild.Progress> rebuildProgress(HttpServletRequest request) {
         ReadModelRebuild.Progress progress = rebuild.progress();
         return progress.state() == ReadModelRebuild.State.FAILED
-                ? new ApiResponse<>(200, progress, "the rebuild failed: see data.error", RequestIds.of(request))
-                : ApiResponse.success(progress, RequestIds.of(request));
+                ? new ApiEnvelope<>(200, progress, "the rebuild failed: see data.error", RequestIds.of(request))
+                : ApiEnvelope.success(progress, RequestIds.of(request));
     }
 
     @PostMapping("/admin/read-model/swap")
-    ApiResponse<ReadModelRebuild.Progress> swap(HttpServletRequest request) {
+    ApiEnvelope<ReadModelRebuild.Progress> swap(HttpServletRequest request) {
         try {
-            return ApiResponse.success(rebuild.swap(), RequestIds.of(request));
+            return ApiEnvelope.success(rebuild.swap(), RequestIds.of(request));
         } catch (IllegalStateException notReady) {
             throw new ApiException(HttpStatus.CONFLICT, notReady.getMessage());
         }

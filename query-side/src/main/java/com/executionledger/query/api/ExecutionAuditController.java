@@ -5,10 +5,14 @@ import com.executionledger.events.ExecutionState;
 import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.auth.Organization;
 import com.executionledger.query.readmodel.ExecutionRows;
+import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiErrors;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -52,11 +56,11 @@ class ExecutionAuditController {
         if (state.isEmpty()) {
             return ApiErrors.answer(HttpStatus.NOT_FOUND, notFoundMessage(id), request);
         }
-        return ResponseEntity.ok(ApiResponse.success(ExecutionItem.of(state.get()), RequestIds.of(request)));
+        return ResponseEntity.ok(ApiEnvelope.success(ExecutionItem.of(state.get()), RequestIds.of(request)));
     }
 
     @GetMapping("/v1/executions/{id}/events")
-    ApiResponse<HistoryPage> events(@PathVariable String id, HttpServletRequest request,
+    ApiEnvelope<HistoryPage> events(@PathVariable String id, HttpServletRequest request,
                                     @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
         int limit = (int) QueryParameters.wholeNumber(request, "limit", ExecutionsController.DEFAULT_LIMIT, 1,
                 ExecutionsController.MAX_LIMIT);
@@ -64,7 +68,7 @@ class ExecutionAuditController {
         List<ExecutionHistory.Entry> entries = history.of(organization.id(), id).orElseThrow(() -> notFound(id));
         List<ExecutionHistory.Entry> page = entries.stream().skip(offset).limit(limit).toList();
         boolean hasMore = offset + page.size() < entries.size();
-        return ApiResponse.success(new HistoryPage(hasMore, page, limit, offset), RequestIds.of(request));
+        return ApiEnvelope.success(new HistoryPage(hasMore, page, limit, offset), RequestIds.of(request));
     }
 
     private static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59Z");

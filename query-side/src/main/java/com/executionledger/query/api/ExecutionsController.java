@@ -4,6 +4,9 @@ import com.executionledger.events.ExecutionState;
 import com.executionledger.query.auth.Organization;
 import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.query.readmodel.ListPosition;
+import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +45,7 @@ class ExecutionsController {
     }
 
     @GetMapping("/v1/executions")
-    ApiResponse<?> list(HttpServletRequest request, @RequestAttribute(Organization.ATTRIBUTE) Organization organization)
+    ApiEnvelope<?> list(HttpServletRequest request, @RequestAttribute(Organization.ATTRIBUTE) Organization organization)
             throws JsonProcessingException {
         int limit = (int) QueryParameters.wholeNumber(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String[] cursor = request.getParameterValues("cursor");
@@ -52,7 +55,7 @@ class ExecutionsController {
             offset = QueryParameters.wholeNumber(request, "offset", 0, 0, MAX_OFFSET,
                     "; to page deeper, pass cursor=<data.nextCursor> of the previous page");
             if (offset == 0) {
-                return ApiResponse.success(firstPage(organization.id(), limit), RequestIds.of(request));
+                return ApiEnvelope.success(firstPage(organization.id(), limit), RequestIds.of(request));
             }
             rowsAndOneMore = offsets.page(organization.id(), limit + 1, offset);
         } else {
@@ -62,7 +65,7 @@ class ExecutionsController {
             offset = 0;
             rowsAndOneMore = rows.pageAfter(organization.id(), PageCursor.decode(cursor[0]), limit + 1);
         }
-        return ApiResponse.success(pageOf(rowsAndOneMore, limit, offset), RequestIds.of(request));
+        return ApiEnvelope.success(pageOf(rowsAndOneMore, limit, offset), RequestIds.of(request));
     }
 
     /** The most asked page, answered from {@link FirstPages} while no change to the organization has been heard. */

@@ -1,6 +1,7 @@
 package com.executionledger.query.api;
 
 import com.executionledger.query.audit.LedgerVerifier;
+import com.executionledger.web.ApiException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,9 @@
 package com.executionledger.query.api;
 
 import com.executionledger.query.audit.LedgerVerifier;
+import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.RequestIds;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +39,7 @@ class LedgerDigestController {
                 HttpServletResponse response) throws IOException {
         if (!chains) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            JSON.writeValue(response.getOutputStream(), ApiResponse.success(verifier.digest(), RequestIds.of(request)));
+            JSON.writeValue(response.getOutputStream(), ApiEnvelope.success(verifier.digest(), RequestIds.of(request)));
             return;
         }
         long position = verifier.headPosition();
@@ -69,7 +72,7 @@ class LedgerDigestController {
 
     /** Against {@code {"digest", "position"}}, or a digest kept with its chains, which locates every difference. */
     @PostMapping("/admin/ledger/verify")
-    ApiResponse<LedgerVerifier.Verification> verify(HttpServletRequest request) throws IOException {
+    ApiEnvelope<LedgerVerifier.Verification> verify(HttpServletRequest request) throws IOException {
         if (!isJson(request.getContentType())) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the kept digest as application/json");
         }
@@ -83,7 +86,7 @@ class LedgerDigestController {
         if (verification.expectedDigest() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "digest and position (from a published digest) are required");
         }
-        return ApiResponse.success(verification, RequestIds.of(request));
+        return ApiEnvelope.success(verification, RequestIds.of(request));
     }
 
     private static boolean isJson(String contentType) {

@@ -1,7 +1,8 @@
 package com.executionledger.query.api;
 
-import com.executionledger.query.readmodel.ListPosition;
 import com.executionledger.events.ContractLimits;
+import com.executionledger.query.readmodel.ListPosition;
+import com.executionledger.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,6 @@
 package com.executionledger.query.api;
 
+import com.executionledger.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,6 @@
 package com.executionledger.query.auth;
 
-import com.executionledger.store.TokenHash;
+import com.executionledger.web.TokenHash;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;

@@ -1,11 +1,10 @@
 package com.executionledger.query.auth;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/** Client tokens on the public API; the operators' credential on {@code /admin/**} comes with the shared web edge. */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
 
@@ -13,12 +12,6 @@ class AuthConfiguration implements WebMvcConfigurer {
 
     AuthConfiguration(BearerTokens bearerTokens) {
         this.bearerTokens = bearerTokens;
-    }
-
-    /** The API answers JSON only, so a browser's {@code Accept: text/html} gets JSON, not a 406. */
-    @Override
-    public void configureContentNegotiation(ContentNegotiationConfigurer negotiation) {
-        negotiation.ignoreAcceptHeader(true).defaultContentType(MediaType.APPLICATION_JSON);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package com.executionledger.query.auth;
 
-import com.executionledger.query.api.ApiException;
-import com.executionledger.store.AuthorizationHeader;
-import com.executionledger.store.RequestRates;
-import com.executionledger.store.TokenHash;
+import com.executionledger.web.ApiException;
+import com.executionledger.web.AuthorizationHeader;
+import com.executionledger.web.RequestRates;
+import com.executionledger.web.TokenHash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Collections;
