@@ -99,12 +99,12 @@ public final class Benchmarks {
                 + " and Kafka on the same machine; each service in its own JVM with " + Services.HEAP_LIMIT + ".";
     }
 
-    private static String textOption(List<String> flags, String name, String fallback) {
+    static String textOption(List<String> flags, String name, String fallback) {
         int at = flags.indexOf(name);
         return at >= 0 && at + 1 < flags.size() ? flags.get(at + 1) : fallback;
     }
 
-    private static int option(List<String> flags, String name, int fallback) {
+    static int option(List<String> flags, String name, int fallback) {
         int at = flags.indexOf(name);
         return at >= 0 && at + 1 < flags.size() ? Integer.parseInt(flags.get(at + 1).replace("_", "")) : fallback;
     }

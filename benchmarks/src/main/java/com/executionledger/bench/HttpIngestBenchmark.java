@@ -96,7 +96,7 @@ final class HttpIngestBenchmark {
     }
 
     /** The events of fresh executions, shuffled together, with about 10% redeliveries, in signed-ready batches. */
-    private static List<byte[]> batches(int senders, int events) throws Exception {
+    static List<byte[]> batches(int senders, int events) throws Exception {
         Workload workload = new Workload(100 + senders, Instant.parse("2026-11-15T00:00:00Z"), 1_000);
         Random random = new Random(senders);
         List<ExecutionEvent> delivered = new ArrayList<>(events + events / 8);
@@ -126,15 +126,20 @@ final class HttpIngestBenchmark {
         return batches;
     }
 
-    /** Posts until the batch is decided: a 503 says nothing was recorded, so the same batch goes again. */
     private JsonNode deliver(byte[] body, AtomicInteger unavailable) throws Exception {
+        return deliver(http, URI.create("http://localhost:" + services.commandPort + "/v1/events"), SOURCE, SECRET, body,
+                unavailable);
+    }
+
+    /** Posts until the batch is decided: after a 503 the same batch goes again, and what was recorded of it is a duplicate. */
+    static JsonNode deliver(HttpClient http, URI events, String source, String secret, byte[] body, AtomicInteger unavailable)
+            throws Exception {
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + services.commandPort
-                            + "/v1/events")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            WebhookSigning.headers(SOURCE, SECRET, body).forEach(request::header);
+            HttpRequest.Builder request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            WebhookSigning.headers(source, secret, body).forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 503) {
+            if (response.statusCode() != 503 && response.statusCode() != 429) {
                 return JSON.readTree(response.body());
             }
             unavailable.incrementAndGet();

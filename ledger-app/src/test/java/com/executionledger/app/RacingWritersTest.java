@@ -120,9 +120,10 @@ class RacingWritersTest {
         Map<String, Map<String, Object>> actual = LedgerChecks.awaitListed(new ApiClient(ledger.apiPort(), TestLedger.ADMIN_TOKEN),
                 tokens, expected, 180);
         System.out.printf("Racing writers: %d executions, %d deliveries (%d over Kafka, %d over HTTP in batches of %d, "
-                        + "a third of them to both instances), %d executions found changed by the other instance, %d batches"
-                        + " retried (%s), %d answers 503%n", EXECUTIONS, all.size(), overKafka.size(), overHttp.size(),
-                HTTP_BATCH, changedElsewhere(), retries(), retriesByCause(), sender.unavailableAnswers());
+                        + "a third of them to both instances), %d executions found changed by the other instance, %d taken"
+                        + " after another writer, %d batches retried (%s), %d answers 503%n", EXECUTIONS, all.size(),
+                overKafka.size(), overHttp.size(), HTTP_BATCH, changedElsewhere(), takenAfterOthers(), retries(),
+                retriesByCause(), sender.unavailableAnswers());
 
         for (JsonNode answer : answers) {
             assertThat(answer.get("code").asInt()).as(answer.toString()).isEqualTo(200);
@@ -140,6 +141,7 @@ class RacingWritersTest {
         assertEachValidEventStoredOnce(jdbc, deliveries);
         assertThat(changedElsewhere() + retries()).as("executions one instance found changed by the other, and retries")
                 .isPositive();
+        assertThat(takenAfterOthers()).as("executions another writer held when a batch came, taken after it").isPositive();
     }
 
     private static void infraPublish(List<ExecutionEvent> events) throws Exception {
@@ -157,6 +159,10 @@ class RacingWritersTest {
 
     private static long retries() {
         return counted("ledger.ingest.retries");
+    }
+
+    private static long takenAfterOthers() {
+        return counted("ledger.ingest.taken-after-others");
     }
 
     private static long changedElsewhere() {

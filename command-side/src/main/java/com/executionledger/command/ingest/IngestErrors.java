@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A delivery that could not be made durable (a conflict that kept recurring, the database away) is
- * answered 503 so that the sender retries: nothing was committed, and a retry is recognised as
- * duplicates where it was. Every other error is answered as on every endpoint ({@link ApiErrors}).
+ * answered 503 so that the sender retries: what was committed of it is recognised as duplicates
+ * then. Every other error is answered as on every endpoint ({@link ApiErrors}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -3,7 +3,9 @@ package com.executionledger.command.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -11,8 +13,8 @@ import org.springframework.stereotype.Repository;
  * Where executions' ledgers stand, read under their locks. Every writer, on every instance, locks
  * the executions of its batch before it looks at them, so two writers never append to one
  * execution at once (a conflict would roll back the whole batch and burn its global indexes,
- * which the projection then tracks as gaps), and takes the locks in one global order, so they
- * never deadlock.
+ * which the projection then tracks as gaps). A writer either takes only the locks that are free,
+ * without waiting, or waits for them in one global order: either way, writers never deadlock.
  */
 @Repository
 class LedgerIndex {
@@ -26,14 +28,18 @@ class LedgerIndex {
         this.jdbc = jdbc;
     }
 
+    /** Where the ledgers of the executions this transaction holds stand; those it could not lock are left out. */
+    record Held(Set<String> executionIds, Map<String, Long> heads) {
+    }
+
     /**
-     * Locks the executions until the transaction ends, then reads the sequence number of each
-     * one's last ledger event; an execution absent from the map has none. Call in a transaction.
+     * Locks the executions until the transaction ends, waiting for other writers, then reads the
+     * sequence number of each one's last ledger event; an execution absent from the heads has none.
+     * Call in a transaction.
      */
-    Map<String, Long> lockAndReadHeads(Collection<String> executionIds) {
-        Map<String, Long> heads = new HashMap<>();
+    Held lockAndReadHeads(Collection<String> executionIds) {
         if (executionIds.isEmpty()) {
-            return heads;
+            return new Held(Set.of(), Map.of());
         }
         Integer[] keys = executionIds.stream().map(LedgerIndex::lockKey).distinct().sorted().toArray(Integer[]::new);
         jdbc.query(connection -> {
@@ -43,7 +49,45 @@ class LedgerIndex {
             return statement;
         }, rs -> {
         });
-        // a statement of its own: its snapshot is taken after the locks are held
+        Set<String> held = new HashSet<>(executionIds);
+        return new Held(held, readHeads(held));
+    }
+
+    /**
+     * Locks those of the executions that no other writer holds, without waiting, and reads their
+     * heads: the others can be taken in another transaction, once their writers are done, while
+     * these go ahead. Never waiting, it never deadlocks whatever the order. Call in a transaction.
+     */
+    Held lockFreeAndReadHeads(Collection<String> executionIds) {
+        if (executionIds.isEmpty()) {
+            return new Held(Set.of(), Map.of());
+        }
+        Integer[] keys = executionIds.stream().map(LedgerIndex::lockKey).distinct().sorted().toArray(Integer[]::new);
+        Set<Integer> locked = new HashSet<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT key FROM unnest(?) AS key WHERE pg_try_advisory_xact_lock(?, key)");
+            statement.setArray(1, connection.createArrayOf("int4", keys));
+            statement.setInt(2, LOCK_SPACE);
+            return statement;
+        }, rs -> {
+            locked.add(rs.getInt(1));
+        });
+        Set<String> held = new HashSet<>();
+        for (String executionId : executionIds) {
+            if (locked.contains(lockKey(executionId))) {
+                held.add(executionId);
+            }
+        }
+        return new Held(held, readHeads(held));
+    }
+
+    /** Heads read in a statement of their own: its snapshot is taken after the locks are held. */
+    private Map<String, Long> readHeads(Set<String> executionIds) {
+        Map<String, Long> heads = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return heads;
+        }
         jdbc.query(connection -> {
             var statement = connection.prepareStatement("""
                     SELECT id, (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = id)
