@@ -1,9 +1,11 @@
 package com.executionledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.executionledger.events.ExecutionEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +32,7 @@ class ConvergencePropertyTest {
 
     private static TestLedger ledger;
     private static final Map<String, List<ExecutionEvent>> deliveries = new HashMap<>();
+    private static final Map<String, String> tokenByOrganization = new HashMap<>();
 
     @BeforeAll
     static void deliverEveryPermutation() throws Exception {
@@ -47,6 +50,9 @@ class ConvergencePropertyTest {
             }
         }
         ledger.publish(published);
+        for (String organization : List.of("org_prop_0", "org_prop_1", "org_prop_2", RandomHistories.FOREIGN_ORGANIZATION)) {
+            tokenByOrganization.put(organization, ledger.tokenFor(organization));
+        }
         System.out.printf("Property test: %d histories x %d delivery orders = %d executions, %d events published%n",
                 HISTORIES, PERMUTATIONS, deliveries.size(), published.size());
     }
@@ -58,16 +64,16 @@ class ConvergencePropertyTest {
         }
     }
 
+    /** Waits until the API lists exactly the model's rows (everything ingested and projected), at most two minutes. */
+    private static Map<String, Map<String, Object>> listedOnceCaughtUp() throws Exception {
+        return LedgerChecks.awaitListed(ledger.api(), tokenByOrganization.values(), LedgerChecks.expectedItems(deliveries), 120);
+    }
+
     @Test
     void everyRowEqualsTheContractModelWhateverTheDeliveryOrder() throws Exception {
         Map<String, Map<String, Object>> expected = LedgerChecks.expectedItems(deliveries);
-        Map<String, String> tokenByOrganization = new HashMap<>();
-        for (String organization : List.of("org_prop_0", "org_prop_1", "org_prop_2", RandomHistories.FOREIGN_ORGANIZATION)) {
-            tokenByOrganization.put(organization, ledger.tokenFor(organization));
-        }
 
-        Map<String, Map<String, Object>> actual =
-                LedgerChecks.awaitListed(ledger.api(), tokenByOrganization.values(), expected, 120);
+        Map<String, Map<String, Object>> actual = listedOnceCaughtUp();
 
         assertThat(expected.size()).as("listed executions in the model").isGreaterThan(HISTORIES * PERMUTATIONS / 2);
         assertThat(actual).containsOnlyKeys(expected.keySet());
@@ -98,23 +104,19 @@ class ConvergencePropertyTest {
     @Test
     void theLedgerHoldsEachAcceptedEventExactlyOnce() throws Exception {
         JdbcTemplate jdbc = ledger.runtime().commandSide().getBean(JdbcTemplate.class);
-        everyRowEqualsTheContractModelWhateverTheDeliveryOrder(); // waits until everything has been ingested
+        assertThat(listedOnceCaughtUp()).as("everything ingested").isEqualTo(LedgerChecks.expectedItems(deliveries));
         LedgerChecks.assertEachAcceptedEventStoredOnce(jdbc, deliveries);
     }
 
     @Test
     void aRebuildIntoTheShadowTableEqualsTheLiveProjectionAndSwapsIn() throws Exception {
-        everyRowEqualsTheContractModelWhateverTheDeliveryOrder(); // the live projection has caught up
+        assertThat(listedOnceCaughtUp()).as("the live projection caught up").isEqualTo(LedgerChecks.expectedItems(deliveries));
         JdbcTemplate jdbc = ledger.runtime().querySide().getBean(JdbcTemplate.class);
         List<Map<String, Object>> liveBefore = jdbc.queryForList("SELECT * FROM executions ORDER BY id");
 
         admin("POST", "/admin/read-model/rebuild");
-        JsonNode progress = admin("GET", "/admin/read-model/rebuild");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (progress.at("/data/state").asText().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            progress = admin("GET", "/admin/read-model/rebuild");
-        }
+        JsonNode progress = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> admin("GET", "/admin/read-model/rebuild"), answer -> !answer.at("/data/state").asText().equals("RUNNING"));
 
         assertThat(progress.at("/data/state").asText()).isEqualTo("COMPARED");
         assertThat(progress.at("/data/eventsRead").asLong()).isEqualTo(progress.at("/data/eventsTotal").asLong()).isPositive();

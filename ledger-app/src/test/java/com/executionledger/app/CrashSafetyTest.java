@@ -1,6 +1,7 @@
 package com.executionledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
@@ -9,6 +10,7 @@ import com.executionledger.infra.KafkaBrokerProcess;
 import com.executionledger.infra.RestartablePostgres;
 import com.executionledger.query.QuerySideApplication;
 import com.executionledger.query.auth.ApiTokens;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -111,12 +115,14 @@ class CrashSafetyTest {
         CompletableFuture<List<Future<RecordMetadata>>> publishing =
                 CompletableFuture.supplyAsync(() -> publishSlowly(kafka.bootstrapServers(), published, 12_000));
 
-        Thread.sleep(2_000);
+        // each fault comes once the ledger has grown since the last: mid-stream, however slow the machine
+        JdbcTemplate ledgerDatabase = new JdbcTemplate(new DriverManagerDataSource(databaseUrl, "postgres", ""));
+        long stored = awaitLedgerGrownPast(ledgerDatabase, 0, publishing);
         commandSide.destroyForcibly().waitFor();
         commandSide = startCommandSide(properties, commandPort);
-        Thread.sleep(3_000);
+        stored = awaitLedgerGrownPast(ledgerDatabase, stored, publishing);
         postgres.restart();
-        Thread.sleep(3_000);
+        awaitLedgerGrownPast(ledgerDatabase, stored, publishing);
         kafka.restart();
         for (Future<RecordMetadata> sent : publishing.get()) {
             sent.get(); // every record was acknowledged by the broker
@@ -136,8 +142,7 @@ class CrashSafetyTest {
             assertThat(actual.get(id)).as(id + " delivered as " + LedgerChecks.describe(deliveries.get(id)))
                     .isEqualTo(expected.get(id));
         }
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(databaseUrl, "postgres", ""));
-        LedgerChecks.assertEachAcceptedEventStoredOnce(jdbc, deliveries);
+        LedgerChecks.assertEachAcceptedEventStoredOnce(ledgerDatabase, deliveries);
         String commandLog = Files.readString(workspace.resolve("command-side.log"));
         assertThat(commandLog.split("Started CommandSideApplication", -1)).as("the command side started twice").hasSize(3);
         System.out.printf("Crash test: %d executions, %d events published (duplicates included), %d rows listed%n",
@@ -175,23 +180,28 @@ class CrashSafetyTest {
         return JavaProcess.launch("-Xmx512m", arguments, workspace.resolve("command-side.log"));
     }
 
-    private void awaitHealthy(int port) throws Exception {
+    /**
+     * Waits until the event store holds more than {@code before} events (the database may be
+     * restarting meanwhile), or the stream has been published whole; answers how many it holds.
+     */
+    private static long awaitLedgerGrownPast(JdbcTemplate ledgerDatabase, long before, CompletableFuture<?> publishing) {
+        AtomicLong stored = new AtomicLong(before);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+            stored.set(ledgerDatabase.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class));
+            return stored.get() > before || publishing.isDone();
+        });
+        return stored.get();
+    }
+
+    private void awaitHealthy(int port) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + 90_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            assertThat(commandSide.isAlive()).as("command side is running; see command-side.log").isTrue();
-            Thread.sleep(300);
-        }
-        throw new AssertionError("command side did not become healthy");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    assertThat(commandSide.isAlive()).as("command side is running; see " + workspace.resolve("command-side.log"))
+                            .isTrue();
+                    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\"");
+                });
     }
 
     private static String createDatabase(String serverUrl, String name) throws Exception {

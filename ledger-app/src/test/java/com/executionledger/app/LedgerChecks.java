@@ -1,11 +1,13 @@
 package com.executionledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.executionledger.events.ExecutionEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the delivery tests check against the contract: the API's rows and the ledger's events. */
@@ -51,20 +55,20 @@ final class LedgerChecks {
     /** Polls the API until it lists exactly the expected rows, or the time is up; answers what it last saw. */
     static Map<String, Map<String, Object>> awaitListed(ApiClient api, Iterable<String> tokens,
                                                         Map<String, Map<String, Object>> expected, long seconds) throws Exception {
-        Map<String, Map<String, Object>> actual = Map.of();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                actual = listedItems(api, tokens);
-            } catch (java.io.IOException unavailable) {
-                actual = Map.of();
-            }
-            if (actual.equals(expected)) {
-                break;
-            }
-            Thread.sleep(500);
+        AtomicReference<Map<String, Map<String, Object>>> actual = new AtomicReference<>(Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    actual.set(listedItems(api, tokens));
+                } catch (java.io.IOException unavailable) {
+                    actual.set(Map.of());
+                }
+                return actual.get().equals(expected);
+            });
+        } catch (ConditionTimeoutException notYet) {
+            // the caller's assertion shows what differs
         }
-        return actual;
+        return actual.get();
     }
 
     /** Each event the ledger had to accept is in the event store once, in arrival order, and nothing else is. */

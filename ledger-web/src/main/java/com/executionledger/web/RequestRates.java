@@ -1,7 +1,8 @@
 package com.executionledger.web;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,13 +14,14 @@ import java.util.function.LongSupplier;
  */
 public final class RequestRates {
 
-    /** Callers remembered at most; beyond, the buckets are emptied out of memory and start full again. */
+    /** Callers remembered at most; beyond, the least active are forgotten and start with a full bucket again. */
     private static final int MAX_CALLERS = 100_000;
 
     private final double perSecond;
     private final double burst;
     private final LongSupplier nanoTime;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(MAX_CALLERS)
+            .expireAfterAccess(Duration.ofMinutes(10)).<String, Bucket>build().asMap();
 
     public RequestRates(double perSecond, int burst) {
         this(perSecond, burst, System::nanoTime);
@@ -37,9 +39,6 @@ public final class RequestRates {
 
     /** Takes one request from the caller's bucket: 0 when it may go ahead, else the whole seconds to wait. */
     public long secondsToWait(String caller) {
-        if (buckets.size() >= MAX_CALLERS) {
-            buckets.clear();
-        }
         return buckets.computeIfAbsent(caller, key -> new Bucket(burst, nanoTime.getAsLong())).take(this);
     }
 

@@ -1,23 +1,22 @@
 package com.executionledger.query.api;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Values read from organizations' rows, each kept until a change to its organization is heard
- * ({@link HeardChanges}); never served on a lifetime. Bounded: when full, everything kept is
- * dropped and read again, which also drops what changed since.
+ * ({@link HeardChanges}); never served on a lifetime. Bounded: beyond {@code capacity}, the
+ * least worth keeping are dropped (Caffeine) and read again when asked for.
  */
 final class KeptUntilChanged<K, V> {
 
     private final HeardChanges changes;
-    private final int capacity;
-    private final Map<Key<K>, Kept<V>> kept = new ConcurrentHashMap<>();
+    private final Map<Key<K>, Kept<V>> kept;
 
     KeptUntilChanged(HeardChanges changes, int capacity) {
         this.changes = changes;
-        this.capacity = capacity;
+        this.kept = Caffeine.newBuilder().maximumSize(capacity).<Key<K>, Kept<V>>build().asMap();
     }
 
     private record Key<K>(String organizationId, K key) {
@@ -41,9 +40,6 @@ final class KeptUntilChanged<K, V> {
     void keep(String organizationId, K key, long readAt, V value) {
         if (!changes.unchangedSince(organizationId, readAt)) {
             return;
-        }
-        if (kept.size() >= capacity) {
-            kept.clear();
         }
         kept.put(new Key<>(organizationId, key), new Kept<>(readAt, value));
     }

@@ -1,6 +1,7 @@
 package com.executionledger.query.auth;
 
 import com.executionledger.web.TokenHash;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +30,8 @@ public class ApiTokens {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, KnownToken> recentlyKnown = new ConcurrentHashMap<>();
+    private final Map<String, KnownToken> recentlyKnown = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
+            .<String, KnownToken>build().asMap();
 
     public ApiTokens(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -87,9 +88,6 @@ public class ApiTokens {
                 "SELECT organization_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
                 String.class, hash).stream().findFirst().map(Organization::new);
         if (organization.isPresent()) {
-            if (recentlyKnown.size() >= MAX_REMEMBERED) {
-                recentlyKnown.clear();
-            }
             recentlyKnown.put(key, new KnownToken(organization.get(), now.plus(REMEMBERED_FOR)));
         } else {
             recentlyKnown.remove(key);

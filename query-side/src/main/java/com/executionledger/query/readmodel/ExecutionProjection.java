@@ -5,12 +5,12 @@ import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
 import com.executionledger.query.audit.LedgerEvents;
 import com.executionledger.query.audit.StoredEvent;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,7 +43,8 @@ class ExecutionProjection {
     private final LedgerEvents ledger;
     private final ExecutionRows rows;
     private final SetAsideRetries setAside;
-    private final Map<String, KnownFacts> recent = new ConcurrentHashMap<>();
+    private final Map<String, KnownFacts> recent = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
+            .<String, KnownFacts>build().asMap();
 
     ExecutionProjection(LedgerEvents ledger, ExecutionRows rows, SetAsideRetries setAside) {
         this.ledger = ledger;
@@ -124,9 +125,6 @@ class ExecutionProjection {
     }
 
     private void remember(Map<String, KnownFacts> projected) {
-        if (recent.size() + projected.size() > MAX_REMEMBERED) {
-            recent.clear();
-        }
         recent.putAll(projected);
     }
 
