@@ -40,6 +40,12 @@ class ArchitectureTest {
     static final ArchRule theQuerySideKnowsNoCommandSide = noClasses().that().resideInAPackage("com.executionledger.query..")
             .should().dependOnClassesThat().resideInAPackage("com.executionledger.command..");
 
+    /** The projection reads the ledger through the event store's one reader, never through the API or the audit. */
+    @ArchTest
+    static final ArchRule theReadModelKnowsNeitherApiNorAudit = noClasses().that()
+            .resideInAPackage("com.executionledger.query.readmodel..").should().dependOnClassesThat()
+            .resideInAnyPackage("com.executionledger.query.api..", "com.executionledger.query.audit..");
+
     @ArchTest
     static final ArchRule modulesHaveNoCycles = slices().matching("com.executionledger.(*)..").should().beFreeOfCycles();
 

@@ -62,6 +62,12 @@ public class LedgerStoreAutoConfiguration {
         return new SQLStateResolver(SqlStates.UNIQUE_VIOLATION);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    LedgerEvents ledgerEvents(DataSource dataSource) {
+        return new LedgerEvents(dataSource);
+    }
+
     /** Health {@code gcPressure}: DOWN while the service spends its time collecting; part of readiness. */
     @Bean
     GcPressureHealth gcPressureHealthIndicator() {

@@ -20,6 +20,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeadLetters {
 
+    /**
+     * The source of the dead letters the ledger writes itself, for events an execution_created
+     * showed to be another organization's: they are in the ledger too (EventRejected), so the
+     * published view {@code delivery_outcomes} (migration V7) leaves them out.
+     */
+    static final String REJECTED_ON_CREATION = "ledger: rejected on creation";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
 

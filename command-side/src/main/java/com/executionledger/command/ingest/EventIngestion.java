@@ -318,7 +318,7 @@ class EventIngestion {
         String eventId = event.header().eventId();
         String executionId = event.header().executionId();
         for (RecordingOutcome.LaterRejection later : outcome.laterRejections()) {
-            IncomingEvent earlier = new IncomingEvent(writer.write(later.event()), "ledger: rejected on creation",
+            IncomingEvent earlier = new IncomingEvent(writer.write(later.event()), DeadLetters.REJECTED_ON_CREATION,
                     "rejected-on-creation/" + executionId + "/" + later.event().header().eventId());
             reject(earlier, later.event().header().eventId(), executionId, later.reason(), outcome.takenAt(),
                     outcome.afterSequence());

@@ -1,8 +1,8 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.store.LedgerEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +23,11 @@ class LedgerIndex {
     private static final int LOCK_SPACE = 0x4C454447; // "LEDG"
 
     private final JdbcTemplate jdbc;
+    private final LedgerEvents ledger;
 
-    LedgerIndex(JdbcTemplate jdbc) {
+    LedgerIndex(JdbcTemplate jdbc, LedgerEvents ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     /** Where the ledgers of the executions this transaction holds stand; those it could not lock are left out. */
@@ -50,7 +52,7 @@ class LedgerIndex {
         }, rs -> {
         });
         Set<String> held = new HashSet<>(executionIds);
-        return new Held(held, readHeads(held));
+        return new Held(held, ledger.heads(held));
     }
 
     /**
@@ -79,28 +81,7 @@ class LedgerIndex {
                 held.add(executionId);
             }
         }
-        return new Held(held, readHeads(held));
-    }
-
-    /** Heads read in a statement of their own: its snapshot is taken after the locks are held. */
-    private Map<String, Long> readHeads(Set<String> executionIds) {
-        Map<String, Long> heads = new HashMap<>();
-        if (executionIds.isEmpty()) {
-            return heads;
-        }
-        jdbc.query(connection -> {
-            var statement = connection.prepareStatement("""
-                    SELECT id, (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = id)
-                    FROM unnest(?) AS id""");
-            statement.setArray(1, connection.createArrayOf("varchar", executionIds.toArray()));
-            return statement;
-        }, rs -> {
-            long head = rs.getLong(2);
-            if (!rs.wasNull()) {
-                heads.put(rs.getString(1), head);
-            }
-        });
-        return heads;
+        return new Held(held, ledger.heads(held));
     }
 
     /** A stable 32-bit FNV-1a hash of the id: the same on every instance; a collision only serializes two executions. */

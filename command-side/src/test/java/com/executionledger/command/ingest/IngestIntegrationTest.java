@@ -252,6 +252,36 @@ class IngestIntegrationTest {
         }
     }
 
+    /**
+     * 64 sockets promise 100,000 bytes of body without credentials, then trickle: each is answered
+     * 401 from its headers and closed at once, without waiting for the body, and a signed delivery
+     * goes through meanwhile. No trickler holds a request thread.
+     */
+    @Test
+    void tricklingUnauthenticatedBodiesAreAnsweredAndClosedWithoutWaiting() throws Exception {
+        List<java.net.Socket> tricklers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 64; i++) {
+                java.net.Socket socket = new java.net.Socket("localhost", port);
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                        + "\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+                tricklers.add(socket);
+            }
+            assertThat(deliver("[]").statusCode()).as("a signed delivery among the tricklers").isEqualTo(400);
+            for (java.net.Socket socket : tricklers) {
+                long started = System.nanoTime();
+                byte[] answer = socket.getInputStream().readAllBytes(); // to the end: the service closes the connection
+                assertThat(new String(answer, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 401 ");
+                assertThat((System.nanoTime() - started) / 1_000_000).as("closed without waiting for the body").isLessThan(5_000);
+            }
+        } finally {
+            for (java.net.Socket socket : tricklers) {
+                socket.close();
+            }
+        }
+    }
+
     @Test
     void everyAnswerCarriesItsRequestIdAndTheSecurityHeadersAndIsJsonWhateverIsAccepted() throws Exception {
         HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -1,15 +1,16 @@
 package com.executionledger.query.audit;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
-import com.executionledger.events.EventJson;
-
 import com.executionledger.events.EnvelopeWriter;
+import com.executionledger.events.EventJson;
 import com.executionledger.events.EventRejected;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
+import com.executionledger.store.LedgerEvents;
+import com.executionledger.store.StoredEvent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,26 +76,28 @@ public class ExecutionHistory {
                 positionOfEvent.put(fact.header().eventId(), event.position());
             }
         }
-        jdbc.query("SELECT event_id, received_at, after_sequence FROM duplicate_delivery WHERE execution_id = ?", rs -> {
-            Long original = positionOfEvent.get(rs.getString(1));
-            Entry entry = new Entry(null, instant(rs.getTimestamp(2)), "duplicate", Map.of("eventId", rs.getString(1)),
-                    "changed nothing: a redelivery of the event at ledger position " + original);
-            placed.add(new Placed(afterSequence(rs.getObject(3, Long.class), entry.arrivedAt(), stored), false, entry));
-        }, executionId);
-        // rejections made when execution_created arrived are in the ledger itself (EventRejected)
+        // the command side's published view of deliveries that added nothing: redeliveries and rejections
         jdbc.query("""
-                SELECT event_id, received_at, reason, after_sequence, operator_act FROM dead_letter
-                WHERE execution_id = ? AND source <> 'ledger: rejected on creation'""", rs -> {
-            Map<String, Object> envelope = new LinkedHashMap<>();
-            envelope.put("eventId", rs.getString(1));
-            Entry entry = new Entry(null, instant(rs.getTimestamp(2)), "rejected", envelope, rs.getString(3),
-                    operatorAct(rs.getString(5)));
-            placed.add(new Placed(afterSequence(rs.getObject(4, Long.class), entry.arrivedAt(), stored), false, entry));
+                SELECT outcome, event_id, received_at, reason, after_sequence, operator_act FROM delivery_outcomes
+                WHERE execution_id = ?""", rs -> {
+            Entry entry = rs.getString(1).equals("duplicate")
+                    ? new Entry(null, instant(rs.getTimestamp(3)), "duplicate", Map.of("eventId", rs.getString(2)),
+                            "changed nothing: a redelivery of the event at ledger position " + positionOfEvent.get(rs.getString(2)))
+                    : new Entry(null, instant(rs.getTimestamp(3)), "rejected", eventIdOnly(rs.getString(2)), rs.getString(4),
+                            operatorAct(rs.getString(6)));
+            placed.add(new Placed(afterSequence(rs.getObject(5, Long.class), entry.arrivedAt(), stored), false, entry));
         }, executionId);
         placed.sort(Comparator.comparingLong(Placed::afterSequence)
                 .thenComparing(Placed::inLedger, Comparator.reverseOrder())
                 .thenComparing(place -> place.entry().arrivedAt()));
         return Optional.of(placed.stream().map(Placed::entry).toList());
+    }
+
+    /** A rejected delivery's envelope as the history shows it: its eventId, which may be missing. */
+    private static Map<String, Object> eventIdOnly(String eventId) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("eventId", eventId);
+        return envelope;
     }
 
     /**

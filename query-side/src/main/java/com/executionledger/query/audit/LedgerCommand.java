@@ -1,5 +1,6 @@
 package com.executionledger.query.audit;
 
+import com.executionledger.store.LedgerEvents;
 import java.io.PrintStream;
 import javax.sql.DataSource;
 

@@ -1,6 +1,8 @@
 package com.executionledger.query.audit;
 
 import com.executionledger.store.LedgerChain;
+import com.executionledger.store.LedgerEvents;
+import com.executionledger.store.StoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -2,7 +2,7 @@ package com.executionledger.query.readmodel;
 
 import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
-import com.executionledger.query.audit.LedgerEvents;
+import com.executionledger.store.LedgerEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +33,6 @@ public class ReadModelRebuild {
     private static final int BATCH = 500;
     private static final int DIFFERENCES_SHOWN = 20;
     private static final int SET_ASIDE_SHOWN = 100;
-    private static final String CHANGED_AFTER = """
-            SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE global_index > ?""";
 
     public enum State { IDLE, RUNNING, COMPARED, FAILED, SWAPPED }
 
@@ -155,13 +153,13 @@ public class ReadModelRebuild {
     private Comparison compare() {
         long live = jdbc.queryForObject("SELECT count(*) FROM executions", Long.class);
         long shadow = jdbc.queryForObject("SELECT count(*) FROM " + SHADOW, Long.class);
-        long skipped = jdbc.queryForObject("SELECT count(*) FROM (" + CHANGED_AFTER + ") changed", Long.class, position);
+        long skipped = jdbc.queryForObject("SELECT count(*) FROM (" + LedgerEvents.EXECUTIONS_APPENDED_AFTER + ") changed", Long.class, position);
         String differing = """
                 SELECT coalesce(l.id, s.id) AS id, l.id IS NULL AS missing_live, s.id IS NULL AS missing_shadow
                 FROM executions l FULL OUTER JOIN %s s ON l.id = s.id
                 WHERE (l.id IS NULL OR s.id IS NULL OR ROW(l.*) IS DISTINCT FROM ROW(s.*))
                   AND coalesce(l.id, s.id) NOT IN (%s)
-                ORDER BY 1""".formatted(SHADOW, CHANGED_AFTER);
+                ORDER BY 1""".formatted(SHADOW, LedgerEvents.EXECUTIONS_APPENDED_AFTER);
         List<Difference> differences = new ArrayList<>();
         AtomicLong count = new AtomicLong();
         jdbc.query(differing, rs -> {
@@ -195,8 +193,8 @@ public class ReadModelRebuild {
         projection.shutDown();
         try {
             transaction.executeWithoutResult(status -> {
-                jdbc.update("DELETE FROM " + SHADOW + " WHERE id IN (" + CHANGED_AFTER + ")", position);
-                jdbc.update("INSERT INTO " + SHADOW + " SELECT * FROM executions WHERE id IN (" + CHANGED_AFTER + ")", position);
+                jdbc.update("DELETE FROM " + SHADOW + " WHERE id IN (" + LedgerEvents.EXECUTIONS_APPENDED_AFTER + ")", position);
+                jdbc.update("INSERT INTO " + SHADOW + " SELECT * FROM executions WHERE id IN (" + LedgerEvents.EXECUTIONS_APPENDED_AFTER + ")", position);
                 jdbc.execute("ALTER TABLE executions RENAME TO executions_replaced");
                 jdbc.execute("ALTER TABLE " + SHADOW + " RENAME TO executions");
                 jdbc.execute("DROP TABLE executions_replaced");

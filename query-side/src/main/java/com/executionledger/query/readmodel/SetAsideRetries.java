@@ -2,7 +2,7 @@ package com.executionledger.query.readmodel;
 
 import com.executionledger.events.ExecutionLifecycle;
 import com.executionledger.events.ExecutionState;
-import com.executionledger.query.audit.LedgerEvents;
+import com.executionledger.store.LedgerEvents;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

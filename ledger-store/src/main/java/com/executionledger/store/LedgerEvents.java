@@ -1,8 +1,7 @@
-package com.executionledger.query.audit;
+package com.executionledger.store;
 
 import com.executionledger.events.EventJson;
 import com.executionledger.events.ExecutionEvent;
-import com.executionledger.store.TimestampParameters;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.sql.Connection;
@@ -18,10 +17,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
+import java.util.HashMap;
 
-/** Reads Axon's event store directly, for auditors: an execution's ledger, or all of it in a stream. */
-@Repository
+/**
+ * Every read of Axon's event table outside Axon itself, in one place: an execution's ledger, where
+ * executions' ledgers stand, what was appended after a position, or all of it in a stream.
+ */
 public class LedgerEvents {
 
     private static final String EVENT_PACKAGE = ExecutionEvent.class.getPackageName() + ".";
@@ -33,7 +34,7 @@ public class LedgerEvents {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
 
-    LedgerEvents(DataSource dataSource) {
+    public LedgerEvents(DataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
     }
@@ -63,6 +64,38 @@ public class LedgerEvents {
         return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ?"
                         + " AND time_stamp::timestamptz <= ? ORDER BY sequence_number",
                 this::toEvent, executionId, TimestampParameters.typed(asOf));
+    }
+
+    /**
+     * The ids of the executions with events after a position, as a query to use inside others
+     * (one parameter: the position).
+     */
+    public static final String EXECUTIONS_APPENDED_AFTER = """
+            SELECT DISTINCT aggregate_identifier FROM domain_event_entry WHERE global_index > ?""";
+
+    /**
+     * The sequence number of each execution's last ledger event; an execution absent from the map
+     * has none. Read under the executions' locks, in a statement of its own, so that its snapshot
+     * is taken after the locks are held.
+     */
+    public Map<String, Long> heads(Collection<String> executionIds) {
+        Map<String, Long> heads = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return heads;
+        }
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    SELECT id, (SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = id)
+                    FROM unnest(?) AS id""");
+            statement.setArray(1, connection.createArrayOf("varchar", executionIds.toArray()));
+            return statement;
+        }, rs -> {
+            long head = rs.getLong(2);
+            if (!rs.wasNull()) {
+                heads.put(rs.getString(1), head);
+            }
+        });
+        return heads;
     }
 
     /** The position of the latest event in the ledger (0 when empty). */

@@ -1,8 +1,6 @@
-package com.executionledger.query.audit;
+package com.executionledger.store;
 
 import com.executionledger.events.StateChange;
-import com.executionledger.store.LedgerChain;
-import com.executionledger.store.OperatorAct;
 import java.time.Instant;
 import java.util.Map;
 
