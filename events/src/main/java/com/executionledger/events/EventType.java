@@ -74,7 +74,7 @@ public enum EventType {
         return !component.getName().equals("header") && !component.getName().equals("otherData");
     }
 
-    static Object componentValue(RecordComponent component, Object record) {
+    public static Object componentValue(RecordComponent component, Object record) {
         try {
             return component.getAccessor().invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {

@@ -15,9 +15,16 @@ class ArchitectureTest {
     /** Upstream teams depend on the contract alone: it knows no framework and nothing of the ledger's insides. */
     @ArchTest
     static final ArchRule theContractStandsAlone = noClasses().that().resideInAPackage("com.executionledger.events..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.executionledger.lifecycle..", "com.executionledger.store..",
+                    "com.executionledger.web..", "com.executionledger.command..", "com.executionledger.query..",
+                    "org.springframework..", "org.axonframework..", "jakarta.servlet..");
+
+    /** The fold is a pure function of the contract's facts, shared by aggregate, projection, rebuild and as-of. */
+    @ArchTest
+    static final ArchRule theFoldIsPure = noClasses().that().resideInAPackage("com.executionledger.lifecycle..")
             .should().dependOnClassesThat().resideInAnyPackage("com.executionledger.store..", "com.executionledger.web..",
                     "com.executionledger.command..", "com.executionledger.query..", "org.springframework..",
-                    "org.axonframework..", "jakarta.servlet..");
+                    "org.axonframework..", "jakarta.servlet..", "java.sql..");
 
     /** The event store speaks no HTTP and knows neither side. */
     @ArchTest

@@ -1,6 +1,6 @@
 package com.executionledger.store;
 
-import com.executionledger.events.StateChange;
+import com.executionledger.lifecycle.StateChange;
 import java.time.Instant;
 import java.util.Map;
 

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -184,10 +185,10 @@ class EventIngestion {
         return transaction.execute(status -> {
             cache.evictAllIfRolledBack();
             Map<String, EventPointer> holders = claimedElsewhere.isEmpty() ? Map.of() : eventIds.holders(claimedElsewhere);
+            // a rejected event's execution is held too, to know where its ledger stood when it came
             Set<String> executionIds = round.positions().stream()
-                    .map(round.reads()::get)
-                    .filter(ReadResult.Accepted.class::isInstance)
-                    .map(read -> ((ReadResult.Accepted) read).event().header().executionId())
+                    .map(i -> executionIdOf(round.reads().get(i)))
+                    .filter(Objects::nonNull)
                     .collect(Collectors.toSet());
             LedgerIndex.Held held = round.waiting() ? ledgerIndex.lockAndReadHeads(executionIds)
                     : ledgerIndex.lockFreeAndReadHeads(executionIds);
@@ -195,9 +196,8 @@ class EventIngestion {
             List<Integer> now = new ArrayList<>();
             List<Integer> later = new ArrayList<>();
             for (int i : round.positions()) {
-                boolean mine = !(round.reads().get(i) instanceof ReadResult.Accepted accepted)
-                        || held.executionIds().contains(accepted.event().header().executionId());
-                (mine ? now : later).add(i);
+                String executionId = executionIdOf(round.reads().get(i));
+                (executionId == null || held.executionIds().contains(executionId) ? now : later).add(i);
             }
             if (!later.isEmpty()) {
                 meters.counter(TAKEN_AFTER_OTHERS_METRIC).increment(executionIds.size() - held.executionIds().size());
@@ -250,10 +250,10 @@ class EventIngestion {
         IngestResult[] results = round.results();
         List<DuplicateDeliveries.Redelivery> redeliveries = new ArrayList<>();
         Map<String, List<Integer>> positionsByExecution = new TreeMap<>();
+        List<Integer> invalid = new ArrayList<>();
         for (int i : positions) {
-            if (reads.get(i) instanceof ReadResult.Invalid invalid) {
-                results[i] = reject(batch.get(i), invalid.eventId(), invalid.executionId(), invalid.reason(),
-                        clock.instant(), null);
+            if (reads.get(i) instanceof ReadResult.Invalid) {
+                invalid.add(i); // dead-lettered once the batch's valid events are taken: see below
                 continue;
             }
             EventHeader header = ((ReadResult.Accepted) reads.get(i)).event().header();
@@ -272,6 +272,7 @@ class EventIngestion {
         }
         List<EventIds.Claim> claims = new ArrayList<>();
         Map<String, Long> newHeads = new HashMap<>();
+        Map<Integer, Long> standsAfter = new HashMap<>();
         positionsByExecution.forEach((executionId, ofExecution) -> {
             List<ExecutionEvent> events = ofExecution.stream()
                     .map(i -> ((ReadResult.Accepted) reads.get(i)).event()).toList();
@@ -291,15 +292,41 @@ class EventIngestion {
                             outcomes.get(k).afterSequence() + 1));
                     newHead += 1 + outcomes.get(k).laterRejections().size();
                 }
+                standsAfter.put(i, newHead);
             }
             newHeads.put(executionId, newHead);
         });
+        for (int i : invalid) {
+            ReadResult.Invalid read = (ReadResult.Invalid) reads.get(i);
+            results[i] = reject(batch.get(i), read.eventId(), read.executionId(), read.reason(), clock.instant(),
+                    whereTheLedgerStood(read.executionId(), i, positionsByExecution, standsAfter, heads));
+        }
         cache.heldAtAfterCommit(newHeads);
         Set<String> taken = eventIds.claim(claims);
         if (!taken.isEmpty()) {
             throw new EventIdsTaken(taken);
         }
         duplicates.noteAll(redeliveries);
+    }
+
+    /**
+     * Where an execution's ledger stood when the delivery reached position {@code position}: after
+     * the batch's last earlier event of that execution, or where it stood before the batch; null
+     * when unknown (no execution id, or an execution this transaction does not hold). So a rejected
+     * event is shown in the execution's history where it arrived among the events of its delivery.
+     */
+    private static Long whereTheLedgerStood(String executionId, int position, Map<String, List<Integer>> positionsByExecution,
+                                            Map<Integer, Long> standsAfter, Map<String, Long> heads) {
+        if (executionId == null) {
+            return null;
+        }
+        Long stood = heads.get(executionId);
+        for (int earlier : positionsByExecution.getOrDefault(executionId, List.of())) {
+            if (earlier < position) {
+                stood = standsAfter.get(earlier);
+            }
+        }
+        return stood != null && stood >= 0 ? stood : null;
     }
 
     /** Appended events whose ids another execution claimed first; the batch rolls back before appending them. */

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -56,6 +58,10 @@ class HttpIngestController {
         if (unauthentic.isPresent()) {
             return refuse(HttpStatus.UNAUTHORIZED, unauthentic.get(), answerId);
         }
+        if (!isJsonOrUnsaid(request.getContentType())) {
+            return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
+                    + request.getContentType(), answerId);
+        }
         if (request.getContentLengthLong() > properties.maxBodyBytes()) {
             return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "body of " + request.getContentLengthLong()
                     + " bytes is over the limit of " + properties.maxBodyBytes() + "; split the batch", answerId);
@@ -100,6 +106,19 @@ class HttpIngestController {
      */
     private static List<byte[]> split(byte[] raw) {
         return EventJson.arrayElements(raw).orElse(List.of(raw));
+    }
+
+    /** A body said to be of another type is not read as an envelope: its sender has it wrong. */
+    private static boolean isJsonOrUnsaid(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return MediaType.APPLICATION_JSON.isCompatibleWith(type) && !type.isWildcardType();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static int count(List<IngestResult> results, IngestResult.Outcome outcome) {

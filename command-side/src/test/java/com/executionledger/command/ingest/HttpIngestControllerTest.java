@@ -189,4 +189,18 @@ class HttpIngestControllerTest {
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.startsWith("too many requests: at most 0.001 per second")));
         deliver("[]", "payments", NOW.getEpochSecond(), "s3cret").andExpect(status().isBadRequest());
     }
+
+    @Test
+    void aSignedBodyOfAnotherContentTypeIsAnswered415NotAWrongSignature() throws Exception {
+        byte[] raw = "[]".getBytes(StandardCharsets.UTF_8);
+        long timestamp = NOW.getEpochSecond();
+        String signature = "v1=" + com.executionledger.events.WebhookSigning.sign("s3cret", String.valueOf(timestamp), raw);
+
+        http.perform(post("/v1/events").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(raw)
+                        .header("X-Ledger-Source", "payments").header("X-Ledger-Timestamp", String.valueOf(timestamp))
+                        .header("X-Ledger-Signature", signature))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.message").value("send the body as application/json, not application/x-www-form-urlencoded"));
+        verify(ingestion, never()).ingest(anyList());
+    }
 }

@@ -1,7 +1,7 @@
 package com.executionledger.query.api;
 
 import com.executionledger.events.ContractLimits;
-import com.executionledger.events.ExecutionState;
+import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.auth.Organization;
 import com.executionledger.query.readmodel.ExecutionRows;

@@ -1,6 +1,6 @@
 package com.executionledger.query.api;
 
-import com.executionledger.events.ExecutionState;
+import com.executionledger.lifecycle.ExecutionState;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package com.executionledger.query.api;
 
-import com.executionledger.events.ExecutionState;
+import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.query.readmodel.ListPosition;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.executionledger.query.readmodel;
 
 import com.executionledger.events.ExecutionEvent;
-import com.executionledger.events.ExecutionLifecycle;
-import com.executionledger.events.ExecutionState;
+import com.executionledger.lifecycle.ExecutionLifecycle;
+import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.store.LedgerEvents;
 import com.executionledger.store.StoredEvent;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,7 +1,7 @@
 package com.executionledger.query.readmodel;
 
-import com.executionledger.events.ExecutionState;
 import com.executionledger.events.ExecutionStatus;
+import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.store.SqlStates;
 import com.executionledger.store.TimestampParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;

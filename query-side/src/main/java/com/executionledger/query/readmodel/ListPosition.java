@@ -1,6 +1,6 @@
 package com.executionledger.query.readmodel;
 
-import com.executionledger.events.ExecutionState;
+import com.executionledger.lifecycle.ExecutionState;
 import java.time.Instant;
 
 /** A row's place in an organization's list, which is ordered by creation time, newest first, ties by id. */

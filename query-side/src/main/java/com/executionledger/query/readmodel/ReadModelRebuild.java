@@ -1,7 +1,7 @@
 package com.executionledger.query.readmodel;
 
-import com.executionledger.events.ExecutionLifecycle;
-import com.executionledger.events.ExecutionState;
+import com.executionledger.lifecycle.ExecutionLifecycle;
+import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.store.LedgerEvents;
 import java.time.Clock;
 import java.time.Duration;

@@ -17,9 +17,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.executionledger.events.ExecutionLifecycle;
-import com.executionledger.events.ExecutionState;
 import com.executionledger.events.TestEvents;
+import com.executionledger.lifecycle.ExecutionLifecycle;
+import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.auth.ApiTokens;

@@ -1,5 +1,16 @@
-package com.executionledger.events;
+package com.executionledger.lifecycle;
 
+import com.executionledger.events.ExecutionCreated;
+import com.executionledger.events.ExecutionEvent;
+import com.executionledger.events.ExecutionStatus;
+import com.executionledger.events.PaymentConfirmed;
+import com.executionledger.events.PaymentFailed;
+import com.executionledger.events.WorkflowCancelled;
+import com.executionledger.events.WorkflowFailed;
+import com.executionledger.events.WorkflowQueued;
+import com.executionledger.events.WorkflowRunning;
+import com.executionledger.events.WorkflowSucceeded;
+import com.executionledger.events.WorkflowWaiting;
 import java.time.Instant;
 import java.util.Map;
 

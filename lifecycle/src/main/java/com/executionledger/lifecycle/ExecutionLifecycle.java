@@ -1,5 +1,7 @@
-package com.executionledger.events;
+package com.executionledger.lifecycle;
 
+import com.executionledger.events.ExecutionCreated;
+import com.executionledger.events.ExecutionEvent;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package com.executionledger.events;
+package com.executionledger.lifecycle;
 
+import com.executionledger.events.ExecutionStatus;
 import java.time.Instant;
 import java.util.Map;
 

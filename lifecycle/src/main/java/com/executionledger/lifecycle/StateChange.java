@@ -1,5 +1,7 @@
-package com.executionledger.events;
+package com.executionledger.lifecycle;
 
+import com.executionledger.events.EventType;
+import com.executionledger.events.ExecutionStatus;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
