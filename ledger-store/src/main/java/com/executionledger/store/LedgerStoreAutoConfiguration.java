@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -17,6 +19,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.springboot.autoconfig.JdbcAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -60,6 +63,15 @@ public class LedgerStoreAutoConfiguration {
     @Bean
     PersistenceExceptionResolver uniqueViolationBySqlState() {
         return new SQLStateResolver(SqlStates.UNIQUE_VIOLATION);
+    }
+
+    @Bean
+    EventStoreEngines eventStoreEngines(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                        ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                        PersistenceExceptionResolver persistenceExceptionResolver, EventSchema eventSchema,
+                                        org.axonframework.config.Configuration axon) {
+        return new EventStoreEngines(serializer, eventSerializer, connectionProvider, transactionManager,
+                persistenceExceptionResolver, eventSchema, axon);
     }
 
     @Bean

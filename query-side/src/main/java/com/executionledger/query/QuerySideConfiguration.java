@@ -1,17 +1,12 @@
 package com.executionledger.query;
 
+import com.executionledger.store.EventStoreEngines;
 import com.executionledger.store.SchemaMigration;
 import javax.sql.DataSource;
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -45,24 +40,13 @@ class QuerySideConfiguration {
      * gap in the execution's own sequence.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          EventSchema eventSchema, org.axonframework.config.Configuration axon,
+    EventStorageEngine eventStorageEngine(EventStoreEngines engines,
                                           @Value("${ledger.projection.max-gap-offset:2000}") int maxGapOffset,
                                           @Value("${ledger.projection.gap-timeout-ms:10000}") int gapTimeoutMillis) {
-        return JdbcEventStorageEngine.builder()
+        return engines.jdbcEngine()
                 .maxGapOffset(maxGapOffset)
                 .gapTimeout(gapTimeoutMillis)
                 .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
-                .snapshotSerializer(serializer)
-                .upcasterChain(axon.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(axon.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
                 .build();
     }
 
