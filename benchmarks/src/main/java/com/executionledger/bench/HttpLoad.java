@@ -167,7 +167,7 @@ final class HttpLoad {
         private void send(SelectionKey key, Exchange exchange) throws IOException {
             exchange.request = ByteBuffer.wrap(("GET " + pathAndQuery.get() + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + exchange.token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            exchange.answer = new AnswerFraming();
+            exchange.answer = new HttpAnswerScanner();
             exchange.sentAt = System.nanoTime();
             writeRest(key, exchange);
         }
@@ -182,7 +182,7 @@ final class HttpLoad {
     private static final class Exchange {
         final String token;
         ByteBuffer request;
-        AnswerFraming answer;
+        HttpAnswerScanner answer;
         long sentAt;
 
         Exchange(String token) {

@@ -10,6 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ConfigurationPropertiesScan
 public class CommandSideApplication {
 
+    /** The topic upstream systems publish to unless {@code LEDGER_KAFKA_TOPIC} names another. */
+    public static final String DEFAULT_TOPIC = "execution-events";
+
     /** Its own config file name, so that both sides can share one JVM in the local run. */
     public static final String CONFIG_NAME = "command-side";
 

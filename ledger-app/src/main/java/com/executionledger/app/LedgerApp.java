@@ -1,5 +1,6 @@
 package com.executionledger.app;
 
+import com.executionledger.command.CommandSideApplication;
 import com.executionledger.infra.LocalKafka;
 import com.executionledger.infra.LocalPostgres;
 import com.executionledger.query.auth.ApiTokens;
@@ -36,7 +37,7 @@ public final class LedgerApp {
         LocalKafka kafka = startingKafka.join();
         LedgerRuntime runtime = null;
         try {
-            String topic = env("LEDGER_KAFKA_TOPIC", "execution-events");
+            String topic = env("LEDGER_KAFKA_TOPIC", CommandSideApplication.DEFAULT_TOPIC);
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("spring.datasource.url", postgres.configured() ? postgres.serverUrl() : postgres.database("ledger"));
             properties.put("spring.datasource.username", postgres.user());

@@ -3,6 +3,7 @@ package com.executionledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.executionledger.command.CommandSideApplication;
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.infra.JavaProcess;
@@ -92,7 +93,7 @@ class CrashSafetyTest {
                 "spring.datasource.url", databaseUrl,
                 "spring.datasource.username", "postgres",
                 "spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                "ledger.ingest.topic", "execution-events",
+                "ledger.ingest.topic", CommandSideApplication.DEFAULT_TOPIC,
                 "ledger.ingest.partitions", "4");
         int commandPort = freePort();
         commandSide = startCommandSide(properties, commandPort);
@@ -161,7 +162,7 @@ class CrashSafetyTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             long pause = millis / events.size();
             for (ExecutionEvent event : events) {
-                sent.add(producer.send(new ProducerRecord<>("execution-events", event.header().executionId(), writer.write(event))));
+                sent.add(producer.send(new ProducerRecord<>(CommandSideApplication.DEFAULT_TOPIC, event.header().executionId(), writer.write(event))));
                 Thread.sleep(pause);
             }
             producer.flush();

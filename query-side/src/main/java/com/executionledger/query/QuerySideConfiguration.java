@@ -8,7 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -16,6 +16,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Scheduling: set-aside executions are retried every minute. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
+@EnableConfigurationProperties(ProjectionProperties.class)
 class QuerySideConfiguration {
 
     private static final int GAP_CLEANING_THRESHOLD = 250;
@@ -40,12 +41,10 @@ class QuerySideConfiguration {
      * gap in the execution's own sequence.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(EventStoreEngines engines,
-                                          @Value("${ledger.projection.max-gap-offset:2000}") int maxGapOffset,
-                                          @Value("${ledger.projection.gap-timeout-ms:10000}") int gapTimeoutMillis) {
+    EventStorageEngine eventStorageEngine(EventStoreEngines engines, ProjectionProperties projection) {
         return engines.jdbcEngine()
-                .maxGapOffset(maxGapOffset)
-                .gapTimeout(gapTimeoutMillis)
+                .maxGapOffset(projection.maxGapOffset())
+                .gapTimeout(projection.gapTimeoutMs())
                 .gapCleaningThreshold(GAP_CLEANING_THRESHOLD)
                 .build();
     }
@@ -61,14 +60,13 @@ class QuerySideConfiguration {
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  @Value("${ledger.projection.fetch-delay-ms:20}") long fetchDelayMillis,
-                                  @Value("${ledger.projection.cached-events:10000}") int cachedEvents) {
+                                  ProjectionProperties projection) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelayMillis)
-                .cachedEvents(cachedEvents)
+                .fetchDelay(projection.fetchDelayMs())
+                .cachedEvents(projection.cachedEvents())
                 .build();
     }
 }

@@ -58,29 +58,29 @@ class Execution {
         if (command.lastSequence() != null && command.lastSequence() != lastSequence) {
             throw new StaleExecution(command.executionId(), lastSequence, command.lastSequence());
         }
-        return takeAll(command);
+        return recordAll(command);
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     List<RecordingOutcome> handle(RecordFirstExecutionEvents command) {
-        return takeAll(command);
+        return recordAll(command);
     }
 
     /** What became of each event, in the order given. */
-    private List<RecordingOutcome> takeAll(ExecutionCommand command) {
+    private List<RecordingOutcome> recordAll(ExecutionCommand command) {
         List<RecordingOutcome> outcomes = new ArrayList<>(command.events().size());
         for (ExecutionEvent event : command.events()) {
-            outcomes.add(take(event, command.operatorActs().get(event.header().eventId())));
+            outcomes.add(record(event, command.operatorActs().get(event.header().eventId())));
         }
         return outcomes;
     }
 
     /**
-     * Takes one upstream event: a duplicate or a foreign one changes nothing; anything else is
+     * Records one upstream event: a duplicate or a foreign one changes nothing; anything else is
      * appended, with the operator's act that brought it, if any.
      */
-    private RecordingOutcome take(ExecutionEvent event, OperatorAct act) {
+    private RecordingOutcome record(ExecutionEvent event, OperatorAct act) {
         // the clock of the events' own timestamps, in the store's precision
         Instant takenAt = GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Seen seen = seenEvents.get(event.header().eventId());

@@ -190,7 +190,7 @@ class EventIngestion {
                     .map(i -> executionIdOf(round.reads().get(i)))
                     .filter(Objects::nonNull)
                     .collect(Collectors.toSet());
-            LedgerIndex.Held held = round.waiting() ? ledgerIndex.lockAndReadHeads(executionIds)
+            LedgerIndex.LockedExecutions held = round.waiting() ? ledgerIndex.lockAndReadHeads(executionIds)
                     : ledgerIndex.lockFreeAndReadHeads(executionIds);
             Map<String, Long> heads = held.heads();
             List<Integer> now = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.command.CommandSideApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ledger.ingest")
 record IngestProperties(
-        @DefaultValue("execution-events") String topic,
+        @DefaultValue(CommandSideApplication.DEFAULT_TOPIC) String topic,
         @DefaultValue("4") int partitions,
         @DefaultValue("1") short replicationFactor) {
 

@@ -31,7 +31,7 @@ class LedgerIndex {
     }
 
     /** Where the ledgers of the executions this transaction holds stand; those it could not lock are left out. */
-    record Held(Set<String> executionIds, Map<String, Long> heads) {
+    record LockedExecutions(Set<String> executionIds, Map<String, Long> heads) {
     }
 
     /**
@@ -39,9 +39,9 @@ class LedgerIndex {
      * sequence number of each one's last ledger event; an execution absent from the heads has none.
      * Call in a transaction.
      */
-    Held lockAndReadHeads(Collection<String> executionIds) {
+    LockedExecutions lockAndReadHeads(Collection<String> executionIds) {
         if (executionIds.isEmpty()) {
-            return new Held(Set.of(), Map.of());
+            return new LockedExecutions(Set.of(), Map.of());
         }
         Integer[] keys = executionIds.stream().map(LedgerIndex::lockKey).distinct().sorted().toArray(Integer[]::new);
         jdbc.query(connection -> {
@@ -52,7 +52,7 @@ class LedgerIndex {
         }, rs -> {
         });
         Set<String> held = new HashSet<>(executionIds);
-        return new Held(held, ledger.heads(held));
+        return new LockedExecutions(held, ledger.heads(held));
     }
 
     /**
@@ -60,9 +60,9 @@ class LedgerIndex {
      * heads: the others can be taken in another transaction, once their writers are done, while
      * these go ahead. Never waiting, it never deadlocks whatever the order. Call in a transaction.
      */
-    Held lockFreeAndReadHeads(Collection<String> executionIds) {
+    LockedExecutions lockFreeAndReadHeads(Collection<String> executionIds) {
         if (executionIds.isEmpty()) {
-            return new Held(Set.of(), Map.of());
+            return new LockedExecutions(Set.of(), Map.of());
         }
         Integer[] keys = executionIds.stream().map(LedgerIndex::lockKey).distinct().sorted().toArray(Integer[]::new);
         Set<Integer> locked = new HashSet<>();
@@ -81,7 +81,7 @@ class LedgerIndex {
                 held.add(executionId);
             }
         }
-        return new Held(held, ledger.heads(held));
+        return new LockedExecutions(held, ledger.heads(held));
     }
 
     /** A stable 32-bit FNV-1a hash of the id: the same on every instance; a collision only serializes two executions. */

@@ -10,10 +10,10 @@ class FirstPages {
 
     private static final int MAX_PAGES = 500;
 
-    private final KeptUntilChanged<Integer, RawValue> pages;
+    private final CachedUntilChanged<Integer, RawValue> pages;
 
-    FirstPages(HeardChanges changes) {
-        this.pages = new KeptUntilChanged<>(changes, MAX_PAGES);
+    FirstPages(OrganizationChangeListener changes) {
+        this.pages = new CachedUntilChanged<>(changes, MAX_PAGES);
     }
 
     /** The moment to pass to {@link #keep}: taken before the page is read from the database. */

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * Pages at an offset, walking from the nearest landmark before it: the position of every
  * {@value #SPACING}th row of an organization's list, kept until a change to that organization is
- * heard ({@link HeardChanges}). An offset then costs the database a walk of at most
+ * heard ({@link OrganizationChangeListener}). An offset then costs the database a walk of at most
  * {@value #SPACING} index entries instead of one per row before it.
  */
 @Component
@@ -21,11 +21,11 @@ class OffsetLandmarks {
 
     private final ExecutionRows rows;
     /** The row at each landmark's offset. */
-    private final KeptUntilChanged<Long, ListPosition> landmarks;
+    private final CachedUntilChanged<Long, ListPosition> landmarks;
 
-    OffsetLandmarks(ExecutionRows rows, HeardChanges changes) {
+    OffsetLandmarks(ExecutionRows rows, OrganizationChangeListener changes) {
         this.rows = rows;
-        this.landmarks = new KeptUntilChanged<>(changes, MAX_LANDMARKS);
+        this.landmarks = new CachedUntilChanged<>(changes, MAX_LANDMARKS);
     }
 
     /** The same rows as {@link ExecutionRows#page}. */

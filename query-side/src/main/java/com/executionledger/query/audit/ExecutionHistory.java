@@ -68,10 +68,10 @@ public class ExecutionHistory {
         if (owner.isEmpty() || !owner.get().equals(organizationId)) {
             return Optional.empty();
         }
-        List<Placed> placed = new ArrayList<>();
+        List<PlacedEntry> placed = new ArrayList<>();
         Map<String, Long> positionOfEvent = new HashMap<>();
         for (StoredEvent event : stored) {
-            placed.add(new Placed(event.sequence(), true, ledgerEntry(event, organizationId)));
+            placed.add(new PlacedEntry(event.sequence(), true, ledgerEntry(event, organizationId)));
             if (event.payload() instanceof ExecutionEvent fact) {
                 positionOfEvent.put(fact.header().eventId(), event.position());
             }
@@ -85,12 +85,12 @@ public class ExecutionHistory {
                             "changed nothing: a redelivery of the event at ledger position " + positionOfEvent.get(rs.getString(2)))
                     : new Entry(null, instant(rs.getTimestamp(3)), "rejected", eventIdOnly(rs.getString(2)), rs.getString(4),
                             operatorAct(rs.getString(6)));
-            placed.add(new Placed(afterSequence(rs.getObject(5, Long.class), entry.arrivedAt(), stored), false, entry));
+            placed.add(new PlacedEntry(afterSequence(rs.getObject(5, Long.class), entry.arrivedAt(), stored), false, entry));
         }, executionId);
-        placed.sort(Comparator.comparingLong(Placed::afterSequence)
-                .thenComparing(Placed::inLedger, Comparator.reverseOrder())
+        placed.sort(Comparator.comparingLong(PlacedEntry::afterSequence)
+                .thenComparing(PlacedEntry::inLedger, Comparator.reverseOrder())
                 .thenComparing(place -> place.entry().arrivedAt()));
-        return Optional.of(placed.stream().map(Placed::entry).toList());
+        return Optional.of(placed.stream().map(PlacedEntry::entry).toList());
     }
 
     /** A rejected delivery's envelope as the history shows it: its eventId, which may be missing. */
@@ -104,7 +104,7 @@ public class ExecutionHistory {
      * An entry at its place: right after the ledger event with sequence {@code afterSequence}
      * (that event itself when {@code inLedger}).
      */
-    private record Placed(long afterSequence, boolean inLedger, Entry entry) {
+    private record PlacedEntry(long afterSequence, boolean inLedger, Entry entry) {
     }
 
     /**

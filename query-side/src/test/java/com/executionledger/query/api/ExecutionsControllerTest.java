@@ -84,7 +84,7 @@ class ExecutionsControllerTest {
     @MockitoBean
     SetAsideRetries setAsideRetries;
     @MockitoBean
-    HeardChanges changes; // never listening here: every answer comes from the rows mocked above
+    OrganizationChangeListener changes; // never listening here: every answer comes from the rows mocked above
 
     @BeforeEach
     void knownToken() {

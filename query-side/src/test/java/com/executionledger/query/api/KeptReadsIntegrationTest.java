@@ -48,7 +48,7 @@ class KeptReadsIntegrationTest {
     @Autowired
     FirstPages firstPages;
     @Autowired
-    HeardChanges changes;
+    OrganizationChangeListener changes;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

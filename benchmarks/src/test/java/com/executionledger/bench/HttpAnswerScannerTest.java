@@ -8,14 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class AnswerFramingTest {
+class HttpAnswerScannerTest {
 
     private static final String CHUNKED = "HTTP/1.1 200 \r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "5\r\n{\"a\":\r\n3;ext=1\r\n12}\r\n0\r\n\r\n";
 
     @Test
     void aChunkedAnswerEndsAfterItsLastChunkEvenWhenItArrivesByteByByte() {
-        AnswerFraming framing = new AnswerFraming();
+        HttpAnswerScanner framing = new HttpAnswerScanner();
         byte[] bytes = CHUNKED.getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < bytes.length; i++) {
             boolean whole = framing.feed(ByteBuffer.wrap(bytes, i, 1));
@@ -27,7 +27,7 @@ class AnswerFramingTest {
 
     @Test
     void anAnswerWithContentLengthEndsAfterThatManyBytesAndLeavesTheRest() {
-        AnswerFraming framing = new AnswerFraming();
+        HttpAnswerScanner framing = new HttpAnswerScanner();
         ByteBuffer bytes = ByteBuffer.wrap(("HTTP/1.1 400 \r\nContent-Length: 4\r\nConnection: close\r\n\r\n{}{}NEXT")
                 .getBytes(StandardCharsets.US_ASCII));
 
@@ -39,7 +39,7 @@ class AnswerFramingTest {
 
     @Test
     void anAnswerIsNotWholeUntilItsBodyIs() {
-        AnswerFraming framing = new AnswerFraming();
+        HttpAnswerScanner framing = new HttpAnswerScanner();
 
         assertThat(framing.feed(ByteBuffer.wrap("HTTP/1.1 200 \r\nContent-Length: 10\r\n\r\n12345".getBytes(StandardCharsets.US_ASCII))))
                 .isFalse();
@@ -48,7 +48,7 @@ class AnswerFramingTest {
 
     @Test
     void somethingElseThanHttpIsRefused() {
-        assertThatThrownBy(() -> new AnswerFraming().feed(ByteBuffer.wrap("SSH-2.0\r\n".getBytes(StandardCharsets.US_ASCII))))
+        assertThatThrownBy(() -> new HttpAnswerScanner().feed(ByteBuffer.wrap("SSH-2.0\r\n".getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("not an HTTP/1.1 status line");
     }
 }

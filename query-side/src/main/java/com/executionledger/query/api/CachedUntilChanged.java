@@ -6,15 +6,15 @@ import java.util.Optional;
 
 /**
  * Values read from organizations' rows, each kept until a change to its organization is heard
- * ({@link HeardChanges}); never served on a lifetime. Bounded: beyond {@code capacity}, the
+ * ({@link OrganizationChangeListener}); never served on a lifetime. Bounded: beyond {@code capacity}, the
  * least worth keeping are dropped (Caffeine) and read again when asked for.
  */
-final class KeptUntilChanged<K, V> {
+final class CachedUntilChanged<K, V> {
 
-    private final HeardChanges changes;
+    private final OrganizationChangeListener changes;
     private final Map<Key<K>, Kept<V>> kept;
 
-    KeptUntilChanged(HeardChanges changes, int capacity) {
+    CachedUntilChanged(OrganizationChangeListener changes, int capacity) {
         this.changes = changes;
         this.kept = Caffeine.newBuilder().maximumSize(capacity).<Key<K>, Kept<V>>build().asMap();
     }

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * frame the body ({@code Content-Length} or chunked) and whether the server closes the
  * connection after it. The body is skipped, not kept.
  */
-final class AnswerFraming {
+final class HttpAnswerScanner {
 
     private enum Part { HEAD, BODY, CHUNK_SIZE, CHUNK, CHUNK_END, TRAILERS, DONE }
 

@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
  * few milliseconds.
  */
 @Component
-class HeardChanges implements SmartLifecycle {
+class OrganizationChangeListener implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(HeardChanges.class);
+    private static final Logger log = LoggerFactory.getLogger(OrganizationChangeListener.class);
     private static final int MAX_ORGANIZATIONS_TRACKED = 100_000;
     private static final int WAIT_MILLIS = 1_000;
     private static final long PROBE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -41,7 +41,7 @@ class HeardChanges implements SmartLifecycle {
     private volatile boolean running;
     private Thread listener;
 
-    HeardChanges(DataSourceProperties database) {
+    OrganizationChangeListener(DataSourceProperties database) {
         this.database = database;
     }
 
