@@ -110,7 +110,7 @@ public final class EnvelopeReader {
             dataFields.put(name, typedValue(component.getType(), name, value));
         }
         if (type == EventType.PAYMENT_CONFIRMED) {
-            dataFields.putIfAbsent("paymentStatus", "paid");
+            dataFields.putIfAbsent("paymentStatus", PaymentStatuses.PAID);
         }
         return type.newEvent(header, dataFields, otherData);
     }

@@ -5,6 +5,7 @@ import com.executionledger.events.ExecutionEvent;
 import com.executionledger.events.ExecutionStatus;
 import com.executionledger.events.PaymentConfirmed;
 import com.executionledger.events.PaymentFailed;
+import com.executionledger.events.PaymentStatuses;
 import com.executionledger.events.WorkflowCancelled;
 import com.executionledger.events.WorkflowFailed;
 import com.executionledger.events.WorkflowQueued;
@@ -58,11 +59,11 @@ final class ExecutionFold {
             case EXECUTION_CREATED -> applyCreated((ExecutionCreated) event);
             case PAYMENT_CONFIRMED -> applyPaymentConfirmed((PaymentConfirmed) event);
             case PAYMENT_FAILED -> {
-                setPaymentStatus("failed");
+                setPaymentStatus(PaymentStatuses.FAILED);
                 paymentFailedSeen = true;
                 reasonOfLatestPaymentFailure = ((PaymentFailed) event).statusReason();
             }
-            case PAYMENT_REFUNDED -> setPaymentStatus("refunded");
+            case PAYMENT_REFUNDED -> setPaymentStatus(PaymentStatuses.REFUNDED);
             case WORKFLOW_QUEUED -> {
                 runId = overwrite(runId, ((WorkflowQueued) event).runId());
                 moveTo(ExecutionStatus.WORKFLOW_QUEUED, null);
@@ -92,7 +93,7 @@ final class ExecutionFold {
     private void applyPaymentConfirmed(PaymentConfirmed confirmed) {
         orderId = overwrite(orderId, confirmed.orderId());
         checkoutSessionId = overwrite(checkoutSessionId, confirmed.checkoutSessionId());
-        setPaymentStatus(confirmed.paymentStatus() == null ? "paid" : confirmed.paymentStatus());
+        setPaymentStatus(confirmed.paymentStatus() == null ? PaymentStatuses.PAID : confirmed.paymentStatus());
         moveTo(ExecutionStatus.PAYMENT_CONFIRMED, null);
     }
 
@@ -114,12 +115,12 @@ final class ExecutionFold {
         clientSafeMetadata = overwrite(clientSafeMetadata, created.clientSafeMetadata());
         if (created.requiresPayment()) {
             if (!paymentEventSeen) {
-                paymentStatus = "pending";
+                paymentStatus = PaymentStatuses.PENDING;
             }
             moveTo(ExecutionStatus.AWAITING_PAYMENT, null);
         } else {
             if (!paymentEventSeen) {
-                paymentStatus = "not_required";
+                paymentStatus = PaymentStatuses.NOT_REQUIRED;
             }
             moveTo(ExecutionStatus.PAYMENT_CONFIRMED, null);
         }
