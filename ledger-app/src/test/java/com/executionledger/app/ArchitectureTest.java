@@ -51,7 +51,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theReadModelKnowsNeitherApiNorAudit = noClasses().that()
             .resideInAPackage("com.executionledger.query.readmodel..").should().dependOnClassesThat()
-            .resideInAnyPackage("com.executionledger.query.api..", "com.executionledger.query.audit..");
+            .resideInAnyPackage("com.executionledger.query.listing..", "com.executionledger.query.audit..", "com.executionledger.query.admin..");
 
     @ArchTest
     static final ArchRule modulesHaveNoCycles = slices().matching("com.executionledger.(*)..").should().beFreeOfCycles();

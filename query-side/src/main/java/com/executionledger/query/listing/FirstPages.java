@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.Optional;

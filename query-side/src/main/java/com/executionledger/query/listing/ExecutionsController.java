@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.query.auth.Organization;
@@ -23,15 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ExecutionsController {
 
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
-    /**
-     * Deeper offsets would cost the database a walk over every row before them while the
-     * organization changes ({@link OffsetLandmarks} shorten it only between changes): the cursor
-     * pages at any depth.
-     */
-    static final long MAX_OFFSET = 10_000;
-
     private final ExecutionRows rows;
     private final FirstPages firstPages;
     private final OffsetLandmarks offsets;
@@ -47,12 +38,12 @@ class ExecutionsController {
     @GetMapping("/v1/executions")
     ApiEnvelope<?> list(HttpServletRequest request, @RequestAttribute(Organization.ATTRIBUTE) Organization organization)
             throws JsonProcessingException {
-        int limit = (int) QueryParameters.wholeNumber(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = (int) QueryParameters.wholeNumber(request, "limit", PageBounds.DEFAULT_LIMIT, 1, PageBounds.MAX_LIMIT);
         String[] cursor = request.getParameterValues("cursor");
         long offset;
         List<ExecutionState> rowsAndOneMore;
         if (cursor == null) {
-            offset = QueryParameters.wholeNumber(request, "offset", 0, 0, MAX_OFFSET,
+            offset = QueryParameters.wholeNumber(request, "offset", 0, 0, PageBounds.MAX_OFFSET,
                     "; to page deeper, pass cursor=<data.nextCursor> of the previous page");
             if (offset == 0) {
                 return ApiEnvelope.success(firstPage(organization.id(), limit), RequestIds.of(request));

@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.query.readmodel.ExecutionRows;

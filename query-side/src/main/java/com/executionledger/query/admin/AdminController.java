@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.admin;
 
 import com.executionledger.events.ContractLimits;
 import com.executionledger.query.auth.ApiTokens;

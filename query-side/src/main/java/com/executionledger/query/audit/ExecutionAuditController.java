@@ -1,9 +1,12 @@
-package com.executionledger.query.api;
+package com.executionledger.query.audit;
 
 import com.executionledger.events.ContractLimits;
 import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.auth.Organization;
+import com.executionledger.query.listing.ExecutionItem;
+import com.executionledger.query.listing.PageBounds;
+import com.executionledger.query.listing.QueryParameters;
 import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiErrors;
@@ -62,9 +65,9 @@ class ExecutionAuditController {
     @GetMapping("/v1/executions/{id}/events")
     ApiEnvelope<HistoryPage> events(@PathVariable String id, HttpServletRequest request,
                                     @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
-        int limit = (int) QueryParameters.wholeNumber(request, "limit", ExecutionsController.DEFAULT_LIMIT, 1,
-                ExecutionsController.MAX_LIMIT);
-        long offset = QueryParameters.wholeNumber(request, "offset", 0, 0, ExecutionsController.MAX_OFFSET);
+        int limit = (int) QueryParameters.wholeNumber(request, "limit", PageBounds.DEFAULT_LIMIT, 1,
+                PageBounds.MAX_LIMIT);
+        long offset = QueryParameters.wholeNumber(request, "offset", 0, 0, PageBounds.MAX_OFFSET);
         List<ExecutionHistory.Entry> entries = history.of(organization.id(), id).orElseThrow(() -> notFound(id));
         List<ExecutionHistory.Entry> page = entries.stream().skip(offset).limit(limit).toList();
         boolean hasMore = offset + page.size() < entries.size();

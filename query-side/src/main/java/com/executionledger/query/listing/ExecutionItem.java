@@ -1,11 +1,11 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.executionledger.lifecycle.ExecutionState;
 import java.time.Instant;
 import java.util.Map;
 
 /** One execution as the API shows it: the promised field names, every one present. */
-record ExecutionItem(
+public record ExecutionItem(
         String checkoutSessionId,
         Map<String, Object> clientSafeMetadata,
         Instant createdAt,
@@ -30,7 +30,7 @@ record ExecutionItem(
         Instant updatedAt,
         String workflowId) {
 
-    static ExecutionItem of(ExecutionState state) {
+    public static ExecutionItem of(ExecutionState state) {
         return new ExecutionItem(state.checkoutSessionId(), state.clientSafeMetadata(), state.createdAt(),
                 state.externalRef(), state.finishedAt(), state.id(), state.idempotencyKey(), state.initiatedById(),
                 state.initiatedByType(), state.orderId(), state.organizationId(), state.paymentStatus(),

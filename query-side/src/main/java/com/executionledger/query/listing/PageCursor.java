@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.executionledger.events.ContractLimits;
 import com.executionledger.query.readmodel.ListPosition;

@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.audit;
 
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.web.ApiException;

@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.executionledger.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,19 +9,19 @@ import org.springframework.http.HttpStatus;
  * Reads whole-number query parameters strictly: one value, digits only, within range. Anything
  * else is a 400 whose message names the parameter and its allowed range.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
 
     private QueryParameters() {
     }
 
-    static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max) {
+    public static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max) {
         return wholeNumber(request, name, defaultValue, min, max, "");
     }
 
     /** As above, with a hint appended to the message of a value out of range. */
-    static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max, String hint) {
+    public static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max, String hint) {
         String[] values = request.getParameterValues(name);
         if (values == null) {
             return defaultValue;

@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
@@ -56,7 +56,8 @@ class ExecutionsControllerTest {
 
     /** Only the web edge: the API and auth packages, without the read model behind them. */
     @Configuration
-    @ComponentScan(basePackages = {"com.executionledger.query.api", "com.executionledger.query.auth"})
+    @ComponentScan(basePackages = {"com.executionledger.query.listing", "com.executionledger.query.audit",
+            "com.executionledger.query.admin", "com.executionledger.query.auth"})
     static class Edge {
         /** Slow to refill: a token's 50th request in this class is its last. */
         @Bean

@@ -1,4 +1,4 @@
-package com.executionledger.query.api;
+package com.executionledger.query.listing;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
