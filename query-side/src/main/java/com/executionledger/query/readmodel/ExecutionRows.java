@@ -5,6 +5,7 @@ import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.store.SqlStates;
 import com.executionledger.store.TimestampParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,11 +33,14 @@ public class ExecutionRows {
     private static final Map<String, ExecutionStatus> STATUS_BY_WIRE_NAME = Arrays.stream(ExecutionStatus.values())
             .collect(Collectors.toMap(ExecutionStatus::wireName, Function.identity()));
 
-    private static final String COLUMNS = """
-            id, organization_id, status, payment_status, status_reason, workflow_id, run_id, idempotency_key,
-            external_ref, initiated_by_id, initiated_by_type, source_entity_id, source_entity_type, source_system,
-            checkout_session_id, order_id, request_payload::text, response_payload::text, client_safe_metadata::text,
-            created_at, started_at, finished_at, updated_at""";
+    /**
+     * The row is {@link ExecutionState}: one column per component, in its order, named in snake case;
+     * objects are jsonb. Statements, values and reads below all follow that order.
+     */
+    private static final List<RecordComponent> ROW = List.of(ExecutionState.class.getRecordComponents());
+    private static final String COLUMNS = ROW.stream()
+            .map(component -> column(component) + (isJson(component) ? "::text" : ""))
+            .collect(Collectors.joining(", "));
     private static final String OFFSET_PAGE = offsetPage("");
     private static final String OFFSET_PAGE_FROM = offsetPage(" AND (created_at, id) <= (?, ?)");
 
@@ -136,27 +141,22 @@ public class ExecutionRows {
     }
 
     private static String upsertInto(String table) {
-        return "INSERT INTO " + table + """
-                 (id, organization_id, status, payment_status, status_reason, workflow_id,
-                    run_id, idempotency_key, external_ref, initiated_by_id, initiated_by_type, source_entity_id,
-                    source_entity_type, source_system, checkout_session_id, order_id, request_payload,
-                    response_payload, client_safe_metadata, created_at, started_at, finished_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET
-                    organization_id = EXCLUDED.organization_id, status = EXCLUDED.status,
-                    payment_status = EXCLUDED.payment_status, status_reason = EXCLUDED.status_reason,
-                    workflow_id = EXCLUDED.workflow_id, run_id = EXCLUDED.run_id,
-                    idempotency_key = EXCLUDED.idempotency_key, external_ref = EXCLUDED.external_ref,
-                    initiated_by_id = EXCLUDED.initiated_by_id, initiated_by_type = EXCLUDED.initiated_by_type,
-                    source_entity_id = EXCLUDED.source_entity_id, source_entity_type = EXCLUDED.source_entity_type,
-                    source_system = EXCLUDED.source_system, checkout_session_id = EXCLUDED.checkout_session_id,
-                    order_id = EXCLUDED.order_id, request_payload = EXCLUDED.request_payload,
-                    response_payload = EXCLUDED.response_payload,
-                    client_safe_metadata = EXCLUDED.client_safe_metadata, created_at = EXCLUDED.created_at,
-                    started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
-                    updated_at = EXCLUDED.updated_at""";
+        return "INSERT INTO " + table + " (" + ROW.stream().map(ExecutionRows::column).collect(Collectors.joining(", "))
+                + ") VALUES (" + ROW.stream().map(component -> isJson(component) ? "?::jsonb" : "?").collect(Collectors.joining(", "))
+                + ") ON CONFLICT (id) DO UPDATE SET " + ROW.stream().skip(1)
+                .map(component -> column(component) + " = EXCLUDED." + column(component)).collect(Collectors.joining(", "));
     }
 
+    /** The column of a component of the row: its name in snake case. */
+    static String column(RecordComponent component) {
+        return component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isJson(RecordComponent component) {
+        return Map.class.isAssignableFrom(component.getType());
+    }
+
+    /** The row's values in the order of {@link #ROW}: written out, as the hot path of the projection. */
     private Object[] values(ExecutionState state) {
         return new Object[] {state.id(), state.organizationId(), state.status().wireName(), state.paymentStatus(),
                 state.statusReason(), state.workflowId(), state.runId(), state.idempotencyKey(), state.externalRef(),
