@@ -35,15 +35,15 @@ class HttpIngestController {
 
     private final EventIngestion ingestion;
     private final WebhookSignature signature;
-    private final HttpIngestProperties properties;
+    private final IngestProperties.Http properties;
     private final RequestRates rates;
 
-    HttpIngestController(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties,
+    HttpIngestController(EventIngestion ingestion, WebhookSignature signature, IngestProperties properties,
                          RequestRates rates) {
         this.rates = rates;
         this.ingestion = ingestion;
         this.signature = signature;
-        this.properties = properties;
+        this.properties = properties.http();
     }
 
     @PostMapping("/v1/events")

@@ -27,9 +27,9 @@ class WebhookSignature {
     private final Duration tolerance;
     private final Clock clock;
 
-    WebhookSignature(HttpIngestProperties properties, Clock clock) {
-        this.secrets = properties.sources();
-        this.tolerance = properties.timestampTolerance();
+    WebhookSignature(IngestProperties properties, Clock clock) {
+        this.secrets = properties.http().sources();
+        this.tolerance = properties.http().timestampTolerance();
         this.clock = clock;
     }
 

@@ -47,7 +47,7 @@ class HttpIngestControllerTest {
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
     @Configuration
-    @EnableConfigurationProperties(HttpIngestProperties.class)
+    @EnableConfigurationProperties(IngestProperties.class)
     static class Edge {
         @Bean
         Clock clock() {
@@ -61,7 +61,7 @@ class HttpIngestControllerTest {
         }
 
         @Bean
-        HttpIngestController controller(EventIngestion ingestion, WebhookSignature signature, HttpIngestProperties properties,
+        HttpIngestController controller(EventIngestion ingestion, WebhookSignature signature, IngestProperties properties,
                                         RequestRates rates) {
             return new HttpIngestController(ingestion, signature, properties, rates);
         }
