@@ -2,25 +2,15 @@ package com.executionledger.bench;
 
 import com.executionledger.events.EnvelopeWriter;
 import com.executionledger.events.ExecutionEvent;
-import com.executionledger.events.WebhookSigning;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Webhook senders posting signed batches of 100 events, as upstream systems that deliver over
@@ -38,7 +28,6 @@ final class HttpIngestBenchmark {
     private final Database database;
     private final Services services;
     private final Report report;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     HttpIngestBenchmark(Database database, Services services, Report report) {
         this.database = database;
@@ -49,47 +38,20 @@ final class HttpIngestBenchmark {
     void run(double kafkaRate, int events) throws Exception {
         long burntBefore = burntGlobalIndexes();
         for (int senders : List.of(1, 8)) {
-            List<byte[]> batches = batches(senders, events);
-            Latencies latencies = new Latencies();
-            AtomicInteger unavailable = new AtomicInteger();
-            AtomicInteger rejected = new AtomicInteger();
-            AtomicInteger failed = new AtomicInteger();
-            AtomicLong sent = new AtomicLong();
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(senders);
-            Instant start = Instant.now();
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < senders; i++) {
-                running.add(pool.submit(() -> {
-                    for (int at = next.getAndIncrement(); at < batches.size(); at = next.getAndIncrement()) {
-                        long began = System.nanoTime();
-                        JsonNode answer = deliver(batches.get(at), unavailable);
-                        latencies.record(System.nanoTime() - began);
-                        if (answer.get("code").asInt() != 200) {
-                            failed.incrementAndGet();
-                        } else {
-                            rejected.addAndGet(answer.at("/data/rejected").asInt());
-                            sent.addAndGet(answer.at("/data/events").size());
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> sender : running) {
-                sender.get();
-            }
-            pool.shutdown();
-            double rate = sent.get() / IngestBenchmark.seconds(Duration.between(start, Instant.now()));
-            report.add("HTTP ingest, " + senders + " sender" + (senders == 1 ? "" : "s") + " (" + String.format("%,d", sent.get())
+            SignedDeliveries.Outcome outcome = SignedDeliveries.send(URI.create("http://localhost:" + services.commandPort
+                    + "/v1/events"), SOURCE, SECRET, batches(senders, events), senders);
+            double rate = outcome.eventsPerSecond();
+            Latencies latencies = outcome.latencies();
+            report.add("HTTP ingest, " + senders + " sender" + (senders == 1 ? "" : "s") + " (" + String.format("%,d", outcome.decided())
                             + " events in signed batches of " + BATCH + ", shuffled, ~10% redelivered)",
                     Report.rate(rate), Report.rate(kafkaRate) + " Kafka ingest, this run", Report.ratio(rate, kafkaRate),
                     senders == 8 ? ">= 0.50" : "");
             report.add("HTTP batch latency p50 / p99, " + senders + " sender" + (senders == 1 ? "" : "s"),
                     Report.ms(latencies.percentileMillis(50)) + " / " + Report.ms(latencies.percentileMillis(99)), "", "",
                     senders == 8 ? "p99 <= 500 ms" : "");
-            report.note(String.format("HTTP ingest with %d sender(s): %d answers 503 (then sent again), %d batches failed, "
-                    + "%d events rejected (none should be: every event is valid).", senders, unavailable.get(), failed.get(),
-                    rejected.get()));
+            report.note(String.format("HTTP ingest with %d sender(s): %d answers 503 or 429 (then sent again), %d batches"
+                    + " failed, %d events rejected (none should be: every event is valid).", senders, outcome.sentAgain(),
+                    outcome.failedBatches(), outcome.rejected()));
         }
         report.note(String.format("HTTP ingest: %d global index values burnt by rolled-back appends (gaps the projection"
                 + " tracks), %s batches retried after meeting another writer.", burntGlobalIndexes() - burntBefore, retries()));
@@ -124,27 +86,6 @@ final class HttpIngestBenchmark {
             batches.add(body.toByteArray());
         }
         return batches;
-    }
-
-    private JsonNode deliver(byte[] body, AtomicInteger unavailable) throws Exception {
-        return deliver(http, URI.create("http://localhost:" + services.commandPort + "/v1/events"), SOURCE, SECRET, body,
-                unavailable);
-    }
-
-    /** Posts until the batch is decided: after a 503 the same batch goes again, and what was recorded of it is a duplicate. */
-    static JsonNode deliver(HttpClient http, URI events, String source, String secret, byte[] body, AtomicInteger unavailable)
-            throws Exception {
-        while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            WebhookSigning.headers(source, secret, body).forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 503 && response.statusCode() != 429) {
-                return JSON.readTree(response.body());
-            }
-            unavailable.incrementAndGet();
-            Thread.sleep(50);
-        }
     }
 
     private long burntGlobalIndexes() throws Exception {

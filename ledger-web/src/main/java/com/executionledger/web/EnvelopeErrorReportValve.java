@@ -1,7 +1,6 @@
 package com.executionledger.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -29,15 +28,13 @@ public class EnvelopeErrorReportValve extends ErrorReportValve {
             response.setStatus(status);
         }
         String requestId = UUID.randomUUID().toString();
-        ObjectNode envelope = JSON.createObjectNode().put("code", status).putNull("data")
-                .put("message", messageFor(status)).put("requestId", requestId);
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setHeader("X-Request-Id", requestId);
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("X-Content-Type-Options", "nosniff");
-            response.getOutputStream().write(JSON.writeValueAsBytes(envelope));
+            response.getOutputStream().write(JSON.writeValueAsBytes(ApiEnvelope.error(status, messageFor(status), requestId)));
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client went away, or the answer was already under way: nothing more to say

@@ -3,6 +3,7 @@ package com.executionledger.command.ingest;
 import com.executionledger.events.EventJson;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiException;
+import com.executionledger.web.JsonBodies;
 import com.executionledger.web.RequestIds;
 import com.executionledger.web.RequestRates;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -58,7 +57,7 @@ class HttpIngestController {
         if (unauthentic.isPresent()) {
             return refuse(HttpStatus.UNAUTHORIZED, unauthentic.get(), answerId);
         }
-        if (!isJsonOrUnsaid(request.getContentType())) {
+        if (request.getContentType() != null && !JsonBodies.isJson(request.getContentType())) {
             return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
                     + request.getContentType(), answerId);
         }
@@ -106,19 +105,6 @@ class HttpIngestController {
      */
     private static List<byte[]> split(byte[] raw) {
         return EventJson.arrayElements(raw).orElse(List.of(raw));
-    }
-
-    /** A body said to be of another type is not read as an envelope: its sender has it wrong. */
-    private static boolean isJsonOrUnsaid(String contentType) {
-        if (contentType == null) {
-            return true;
-        }
-        try {
-            MediaType type = MediaType.parseMediaType(contentType);
-            return MediaType.APPLICATION_JSON.isCompatibleWith(type) && !type.isWildcardType();
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
     }
 
     private static int count(List<IngestResult> results, IngestResult.Outcome outcome) {

@@ -3,6 +3,7 @@ package com.executionledger.query.audit;
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiException;
+import com.executionledger.web.JsonBodies;
 import com.executionledger.web.RequestIds;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -73,7 +73,7 @@ class LedgerDigestController {
     /** Against {@code {"digest", "position"}}, or a digest kept with its chains, which locates every difference. */
     @PostMapping("/admin/ledger/verify")
     ApiEnvelope<LedgerVerifier.Verification> verify(HttpServletRequest request) throws IOException {
-        if (!isJson(request.getContentType())) {
+        if (!JsonBodies.isJson(request.getContentType())) {
             throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the kept digest as application/json");
         }
         KeptDigest kept = KeptDigest.read(request.getInputStream());
@@ -87,13 +87,5 @@ class LedgerDigestController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "digest and position (from a published digest) are required");
         }
         return ApiEnvelope.success(verification, RequestIds.of(request));
-    }
-
-    private static boolean isJson(String contentType) {
-        try {
-            return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
     }
 }

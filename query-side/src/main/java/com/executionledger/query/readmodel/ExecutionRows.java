@@ -41,6 +41,9 @@ public class ExecutionRows {
     private static final String COLUMNS = ROW.stream()
             .map(component -> column(component) + (isJson(component) ? "::text" : ""))
             .collect(Collectors.joining(", "));
+    /** Upserts the row into a table of its shape; {@code %s} is the table. Built once: the projection writes in every batch. */
+    private static final String UPSERT = upsertIntoTable();
+
     private static final String OFFSET_PAGE = offsetPage("");
     private static final String OFFSET_PAGE_FROM = offsetPage(" AND (created_at, id) <= (?, ?)");
 
@@ -141,7 +144,11 @@ public class ExecutionRows {
     }
 
     private static String upsertInto(String table) {
-        return "INSERT INTO " + table + " (" + ROW.stream().map(ExecutionRows::column).collect(Collectors.joining(", "))
+        return UPSERT.formatted(table);
+    }
+
+    private static String upsertIntoTable() {
+        return "INSERT INTO %s (" + ROW.stream().map(ExecutionRows::column).collect(Collectors.joining(", "))
                 + ") VALUES (" + ROW.stream().map(component -> isJson(component) ? "?::jsonb" : "?").collect(Collectors.joining(", "))
                 + ") ON CONFLICT (id) DO UPDATE SET " + ROW.stream().skip(1)
                 .map(component -> column(component) + " = EXCLUDED." + column(component)).collect(Collectors.joining(", "));
