@@ -3,6 +3,7 @@ package com.executionledger.query;
 import com.executionledger.store.EventStoreEngines;
 import com.executionledger.store.SchemaMigration;
 import javax.sql.DataSource;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -68,5 +69,22 @@ class QuerySideConfiguration {
                 .fetchDelay(projection.fetchDelayMs())
                 .cachedEvents(projection.cachedEvents())
                 .build();
+    }
+
+    /** The store as the projection reads it: woken when new events come (see SignallingEventSource). */
+    @Bean(destroyMethod = "close")
+    SignallingEventSource projectionEventSource(EmbeddedEventStore eventStore) {
+        return new SignallingEventSource(eventStore);
+    }
+
+    /**
+     * The projection's segments extend their claims three times within the claim timeout, idle or
+     * busy (Axon's default is every 5 s, beyond our timeout), so only a dead instance loses them.
+     */
+    @Bean
+    ConfigurerModule projectionClaimExtension(ProjectionProperties projection) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                ProjectionProperties.PROCESSOR, (config, builder) ->
+                        builder.claimExtensionThreshold(projection.claimTimeout().toMillis() / 3));
     }
 }

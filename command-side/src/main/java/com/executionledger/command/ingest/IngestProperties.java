@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ledger.ingest")
 record IngestProperties(
         @DefaultValue(CommandSideApplication.DEFAULT_TOPIC) String topic,
-        @DefaultValue("4") int partitions,
+        @DefaultValue("8") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue Http http) {
 

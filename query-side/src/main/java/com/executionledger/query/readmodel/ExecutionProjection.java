@@ -3,6 +3,7 @@ package com.executionledger.query.readmodel;
 import com.executionledger.events.ExecutionEvent;
 import com.executionledger.lifecycle.ExecutionLifecycle;
 import com.executionledger.lifecycle.ExecutionState;
+import com.executionledger.query.ProjectionProperties;
 import com.executionledger.store.LedgerEvents;
 import com.executionledger.store.StoredEvent;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ExecutionProjection.PROCESSING_GROUP)
 class ExecutionProjection {
 
-    static final String PROCESSING_GROUP = "executions";
+    static final String PROCESSING_GROUP = ProjectionProperties.PROCESSOR;
     private static final String PENDING = ExecutionProjection.class.getName() + ".pending";
 
     /**
