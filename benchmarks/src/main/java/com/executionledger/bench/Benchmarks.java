@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * The benchmark suite: ingest, projection lag, list and rebuild, each beside what the database
  * alone (or a plain consumer) does with the same work in the same run.
- * {@code ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--list-warm-up S] [--lag-warm-up S] [--http-events N] [--phases ingest,lag,rebuild,list,http]}.
+ * {@code ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--list-warm-up S] [--lag-warm-up S]
+ * [--http-events N] [--phases ingest,lag,rebuild,list,http] [--instances N]}: with {@code --instances 2}, the
+ * ingest (and the lag, when it runs) again after a second command side and query side have joined.
  */
 public final class Benchmarks {
 
@@ -34,6 +36,7 @@ public final class Benchmarks {
         // at 2,000 events/s the JIT still takes a third of each JVM's CPU 20 s in, and a quarter 60 s in
         int lagWarmUp = option(flags, "--lag-warm-up", 60);
         int httpEvents = option(flags, "--http-events", 50_000);
+        int instances = option(flags, "--instances", 1);
         // ingest always runs (the other phases read what it recorded); --phases ingest,list skips the rest
         List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list,http").split(","));
         Report report = new Report();
@@ -55,10 +58,11 @@ public final class Benchmarks {
         Database database = new Database(databaseUrl, postgres.user(), postgres.password());
         try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
             Api api = new Api(services.apiPort, admin);
-            double kafkaRate = new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report)
-                    .run(events, warmUpEvents);
+            IngestBenchmark ingest = new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report);
+            IngestBenchmark.Measured onePair = ingest.run(events, warmUpEvents);
+            LagBenchmark lag = new LagBenchmark(database, services, api, kafka.bootstrapServers(), topic, report);
             if (phases.contains("lag")) {
-                new LagBenchmark(database, services, api, kafka.bootstrapServers(), topic, report).run(2_000, lagWarmUp);
+                lag.run(2_000, lagWarmUp);
             }
             if (phases.contains("rebuild")) {
                 new RebuildBenchmark(database, api, report).run();
@@ -67,7 +71,11 @@ public final class Benchmarks {
                 new ListBenchmark(database, services, api, report).run(listRows, listWarmUp, seconds);
             }
             if (phases.contains("http")) { // last: its executions would change what the list phase pages over
-                new HttpIngestBenchmark(database, services, report).run(kafkaRate, httpEvents);
+                new HttpIngestBenchmark(database, services, report).run(onePair.rate(), httpEvents);
+            }
+            if (instances > 1) { // after the others: they measure one pair
+                new InstancesBenchmark(database, services, ingest, lag, report)
+                        .run(instances, onePair, onePair.published().size(), phases.contains("lag"), lagWarmUp);
             }
             report.add("peak heap, command side", services.commandPeakHeapMb() + " MB", "", "",
                     "within 512 MB (" + Services.HEAP_LIMIT + ")");

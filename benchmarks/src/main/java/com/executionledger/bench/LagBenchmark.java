@@ -71,11 +71,16 @@ final class LagBenchmark {
      * published after the warm-up count (the first seconds compile the API's lookup path).
      */
     void run(int eventsPerSecond, int warmUpSeconds) throws Exception {
+        run(eventsPerSecond, warmUpSeconds, "lag", "");
+    }
+
+    /** The same with executions {@code prefix_000000} on, each figure's name followed by {@code label} (the services' shape). */
+    void run(int eventsPerSecond, int warmUpSeconds, String prefix, String label) throws Exception {
         Workload workload = new Workload(2, Instant.now(), 1);
         List<ExecutionEvent> events = new ArrayList<>();
         int warmUpEvents = eventsPerSecond * warmUpSeconds;
         for (int i = 0; events.size() < warmUpEvents + eventsPerSecond * MEASURED_SECONDS; i++) {
-            events.addAll(workload.execution("lag_%06d".formatted(i)));
+            events.addAll(workload.execution((prefix + "_%06d").formatted(i)));
         }
         // written before publishing starts: the suite shares the two cores with what it measures
         EnvelopeWriter writer = new EnvelopeWriter();
@@ -158,14 +163,15 @@ final class LagBenchmark {
         pollers.shutdownNow();
         plain.stop();
         plainReader.join();
-        report.add("projection lag, publish to visible through the API, p50 / p99 (" + latencies.count() + " of "
+        report.add("projection lag" + label + ", publish to visible through the API, p50 / p99 (" + latencies.count() + " of "
                         + measured.size() + " probes, at " + Report.rate(achieved) + " for " + MEASURED_SECONDS + " s after "
                         + warmUpSeconds + " s of warm-up)",
                 Report.ms(latencies.percentileMillis(50)) + " / " + Report.ms(latencies.percentileMillis(99)),
                 "", "", "p99 <= 250 ms at 2,000/s");
         // at a low rate each Kafka poll and each transaction carries few events: the cost per event
         // that decides how much of the two cores is left to absorb a burst
-        report.add("CPU per event while publishing at that rate: command side / query side (probes' lookups included)",
+        report.add("CPU per event while publishing at that rate" + label
+                        + ": command side / query side (probes' lookups included)",
                 cpuMeasured.perUnit(events.size() - warmUpEvents), "", "", "");
         report.note("The probes asked the API " + String.format("%,d", measuredLookups) + " times while publishing after the"
                 + " warm-up, " + String.format("%.1f", measuredLookups / (double) Math.max(1, measured.size()))
@@ -177,7 +183,7 @@ final class LagBenchmark {
         Map<String, Instant> committedAt = ledgerCommits(measured.keySet());
         Latencies appended = new Latencies();
         committedAt.forEach((id, committed) -> appended.record(Duration.between(measured.get(id), committed).toNanos()));
-        report.add("of which publish to committed in the ledger (command side), p50 / p99",
+        report.add("of which publish to committed in the ledger (command side" + label + "), p50 / p99",
                 Report.ms(appended.percentileMillis(50)) + " / " + Report.ms(appended.percentileMillis(99)),
                 Report.ms(plain.latencies.percentileMillis(50)) + " / " + Report.ms(plain.latencies.percentileMillis(99))
                         + " publish to received by a plain Kafka consumer", "", "");
@@ -185,7 +191,7 @@ final class LagBenchmark {
         Latencies projected = new Latencies();
         projectionMicros.values().forEach(micros -> projected.record(micros * 1_000L));
         writeProbes(measured, visibleAt, committedAt, projectionMicros);
-        report.add("of which committed in the ledger to committed in the read model (projection), p50 / p99",
+        report.add("of which committed in the ledger to committed in the read model (projection" + label + "), p50 / p99",
                 Report.ms(projected.percentileMillis(50)) + " / " + Report.ms(projected.percentileMillis(99)), "", "", "");
     }
 

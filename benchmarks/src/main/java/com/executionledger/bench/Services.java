@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The command side and the query side as the production jars, each its own JVM with a 512 MB
- * heap, and a sampler of their heap use through the actuator.
+ * heap, and a sampler of their heap use through the actuator. More instances of each can join
+ * ({@link #addInstances}): they share the database, the topic and the consumer group.
  */
 final class Services implements AutoCloseable {
 
@@ -30,6 +31,10 @@ final class Services implements AutoCloseable {
     final int apiPort;
     private final Process commandSide;
     private final Process querySide;
+    private final List<Process> moreCommandSides = new ArrayList<>();
+    private final List<Process> moreQuerySides = new ArrayList<>();
+    private final Map<String, String> properties;
+    private final Path logs;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     private volatile long commandPeakHeap;
@@ -38,6 +43,8 @@ final class Services implements AutoCloseable {
     Services(Map<String, String> properties, Path logs, int commandPort, int apiPort) throws Exception {
         this.commandPort = commandPort;
         this.apiPort = apiPort;
+        this.properties = properties;
+        this.logs = logs;
         Files.createDirectories(logs);
         commandSide = launch("command-side", properties, commandPort, logs);
         querySide = launch("query-side", properties, apiPort, logs);
@@ -50,6 +57,29 @@ final class Services implements AutoCloseable {
             throw e;
         }
         sampler.scheduleAtFixedRate(this::sampleHeaps, 0, 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts {@code count} more command sides and query sides (ports 10, 20, ... above the first ones) and waits until they are up. */
+    void addInstances(int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            Process command = launch("command-side", properties, commandPort + 10 * i, logs);
+            Process query = launch("query-side", properties, apiPort + 10 * i, logs);
+            moreCommandSides.add(command);
+            moreQuerySides.add(query);
+            awaitHealthy(commandPort + 10 * i, command);
+            awaitHealthy(apiPort + 10 * i, query);
+        }
+    }
+
+    int instances() {
+        return 1 + moreQuerySides.size();
+    }
+
+    /** The query sides' process ids, the first one's first: their claims in the token store are named by them. */
+    List<Long> querySidePids() {
+        List<Long> pids = new ArrayList<>(List.of(querySide.pid()));
+        moreQuerySides.forEach(process -> pids.add(process.pid()));
+        return pids;
     }
 
     private static Process launch(String service, Map<String, String> properties, int port, Path logs) throws IOException {
@@ -65,7 +95,7 @@ final class Services implements AutoCloseable {
         command.add("--management.endpoints.web.exposure.include=health,metrics");
         command.add("--logging.level.root=WARN");
         return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile()).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + "-" + port + ".log").toFile())).start();
     }
 
     private void awaitHealthy(int port, Process process) throws Exception {
@@ -105,9 +135,17 @@ final class Services implements AutoCloseable {
         }
     }
 
-    /** CPU time each service has used so far. */
+    /** CPU time each side has used so far, all its instances together. */
     CpuTime cpuTime() {
-        return new CpuTime(cpuOf(commandSide), cpuOf(querySide));
+        Duration command = cpuOf(commandSide);
+        Duration query = cpuOf(querySide);
+        for (Process more : moreCommandSides) {
+            command = command.plus(cpuOf(more));
+        }
+        for (Process more : moreQuerySides) {
+            query = query.plus(cpuOf(more));
+        }
+        return new CpuTime(command, query);
     }
 
     private static Duration cpuOf(Process service) {
@@ -125,6 +163,8 @@ final class Services implements AutoCloseable {
     @Override
     public void close() {
         sampler.shutdownNow();
+        moreCommandSides.forEach(Process::destroy);
+        moreQuerySides.forEach(Process::destroy);
         commandSide.destroy();
         querySide.destroy();
         try {

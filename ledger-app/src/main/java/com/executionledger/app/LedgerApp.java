@@ -39,7 +39,8 @@ public final class LedgerApp {
         try {
             String topic = env("LEDGER_KAFKA_TOPIC", CommandSideApplication.DEFAULT_TOPIC);
             Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("spring.datasource.url", postgres.configured() ? postgres.serverUrl() : postgres.database("ledger"));
+            String databaseUrl = postgres.configured() ? postgres.serverUrl() : postgres.database("ledger");
+            properties.put("spring.datasource.url", databaseUrl);
             properties.put("spring.datasource.username", postgres.user());
             properties.put("spring.datasource.password", postgres.password());
             properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
@@ -63,13 +64,14 @@ public final class LedgerApp {
                       Ingest:       Kafka %s, topic %s; HTTP on port %d
                       Demo token:   %s   (organization %s)
                       Admin token:  %s   (dead letters on port %d: /admin/dead-letters)
+                      Database:     %s   (user %s)%s
 
                       curl -H "Authorization: Bearer %s" 'localhost:%d/v1/executions?limit=5'
 
                     Ctrl-C stops everything.
                     %n""", (System.nanoTime() - started) / 1e9, runtime.apiPort(), kafka.bootstrapServers(), topic,
                     runtime.commandPort(), token, DemoStream.DEMO_ORGANIZATION, adminToken, runtime.commandPort(),
-                    token, runtime.apiPort());
+                    databaseUrl, postgres.user(), keptWhere(), token, runtime.apiPort());
         } catch (Exception | Error e) {
             log.error("The ledger did not start", e);
             if (runtime != null) {
@@ -79,6 +81,13 @@ public final class LedgerApp {
             postgres.close();
             System.exit(1);
         }
+    }
+
+    /** Where the embedded database keeps its data between runs, as the launcher chose it. */
+    private static String keptWhere() {
+        String directory = System.getenv("LEDGER_EMBEDDED_PG_DIR");
+        return directory == null || directory.isBlank() || System.getenv("LEDGER_DB_URL") != null ? ""
+                : "\n                kept in " + directory + " between runs; ./ledger --reset starts empty";
     }
 
     /**

@@ -32,10 +32,20 @@ final class TestLedger implements AutoCloseable {
     }
 
     static TestLedger start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** With these settings besides the test's own. */
+    static TestLedger start(String name, Map<String, String> settings) {
         TestDatabaseAndBroker infra = TestDatabaseAndBroker.fresh(name);
         Map<String, String> properties = new HashMap<>(infra.springProperties());
         properties.put("ledger.admin.token", ADMIN_TOKEN);
+        properties.putAll(settings);
         return new TestLedger(infra, LedgerRuntime.start(properties, 0, 0));
+    }
+
+    String topic() {
+        return infra.topic();
     }
 
     LedgerRuntime runtime() {

@@ -1,8 +1,10 @@
 package com.executionledger.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,6 +33,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Import({RequestIds.class, ApiErrors.class, EnvelopeErrorController.class})
 public class LedgerWebAutoConfiguration {
 
+    /** Requests refused for their caller's rate, by the kind of caller ({@code token}, {@code source}, {@code admin}). */
+    public static final String RATE_LIMITED_METRIC = "ledger.api.rate-limited";
+
     /** The operators' credential, {@code LEDGER_ADMIN_TOKEN}: admin endpoints are off without one. */
     @Bean
     @ConditionalOnMissingBean
@@ -38,12 +43,14 @@ public class LedgerWebAutoConfiguration {
         return new AdminCredential(adminToken);
     }
 
-    /** How fast each caller may send requests (README: rate limits). */
+    /** How fast each caller may send requests (README: rate limits); refusals counted as {@value #RATE_LIMITED_METRIC}. */
     @Bean
     @ConditionalOnMissingBean
     RequestRates requestRates(@Value("${LEDGER_RATE_LIMIT_PER_SECOND:${ledger.rate-limit.per-second:1000}}") double perSecond,
-                              @Value("${LEDGER_RATE_LIMIT_BURST:${ledger.rate-limit.burst:2000}}") int burst) {
-        return new RequestRates(perSecond, burst);
+                              @Value("${LEDGER_RATE_LIMIT_BURST:${ledger.rate-limit.burst:2000}}") int burst,
+                              ObjectProvider<MeterRegistry> meters) {
+        return new RequestRates(perSecond, burst, caller -> meters.ifAvailable(registry ->
+                registry.counter(RATE_LIMITED_METRIC, "caller", caller).increment()));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.executionledger.web;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,14 +21,24 @@ public final class RequestRates {
     private final double perSecond;
     private final double burst;
     private final LongSupplier nanoTime;
+    private final Consumer<String> onRefusal;
     private final Map<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(MAX_CALLERS)
             .expireAfterAccess(Duration.ofMinutes(10)).<String, Bucket>build().asMap();
 
     public RequestRates(double perSecond, int burst) {
-        this(perSecond, burst, System::nanoTime);
+        this(perSecond, burst, kind -> { });
+    }
+
+    /** @param onRefusal told the kind of each caller refused ({@code token}, {@code source}, {@code admin}): for a metric */
+    public RequestRates(double perSecond, int burst, Consumer<String> onRefusal) {
+        this(perSecond, burst, System::nanoTime, onRefusal);
     }
 
     RequestRates(double perSecond, int burst, LongSupplier nanoTime) {
+        this(perSecond, burst, nanoTime, kind -> { });
+    }
+
+    private RequestRates(double perSecond, int burst, LongSupplier nanoTime, Consumer<String> onRefusal) {
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("a rate limit needs a positive rate and a burst of at least 1, not "
                     + perSecond + "/s and " + burst);
@@ -35,11 +46,16 @@ public final class RequestRates {
         this.perSecond = perSecond;
         this.burst = burst;
         this.nanoTime = nanoTime;
+        this.onRefusal = onRefusal;
     }
 
     /** Takes one request from the caller's bucket: 0 when it may go ahead, else the whole seconds to wait. */
     public long secondsToWait(String caller) {
-        return buckets.computeIfAbsent(caller, key -> new Bucket(burst, nanoTime.getAsLong())).take(this);
+        long wait = buckets.computeIfAbsent(caller, key -> new Bucket(burst, nanoTime.getAsLong())).take(this);
+        if (wait > 0) {
+            onRefusal.accept(caller.contains(" ") ? caller.substring(0, caller.indexOf(' ')) : caller);
+        }
+        return wait;
     }
 
     /** What a refused caller is told. */

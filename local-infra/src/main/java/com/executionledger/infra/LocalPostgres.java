@@ -76,8 +76,9 @@ public final class LocalPostgres {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             String dataDirectory = System.getenv("LEDGER_EMBEDDED_PG_DIR");
             if (dataDirectory != null && !dataDirectory.isBlank()) {
-                // the launcher's choice: it stops a server that a JVM killed hard left running
-                builder.setDataDirectory(dataDirectory);
+                // the launcher's choice, kept between runs: it also stops a server that a JVM killed
+                // hard left running
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             EmbeddedPostgres embedded = builder
                     .setServerConfig("max_connections", "300")

@@ -34,9 +34,12 @@ class DeadLetterAdminController {
     private final EventIngestion ingestion;
     private final AdminCredential credential;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
-    DeadLetterAdminController(DeadLetters deadLetters, EventIngestion ingestion, AdminCredential credential, Clock clock) {
+    DeadLetterAdminController(DeadLetters deadLetters, EventIngestion ingestion, AdminCredential credential, Clock clock,
+                              IngestMetrics metrics) {
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
         this.ingestion = ingestion;
         this.credential = credential;
         this.clock = clock;
@@ -82,7 +85,7 @@ class DeadLetterAdminController {
                 credential.fingerprint(), clock.instant(), Base64.getEncoder().encodeToString(original));
         IncomingEvent again = new IncomingEvent(correcting ? corrected : original,
                 "redrive of dead letter " + id + " by " + act.by() + (correcting ? " (corrected)" : ""), null, act);
-        IngestResult result = ingestion.ingest(List.of(again)).get(0);
+        IngestResult result = metrics.measured("redrive", "operator", () -> ingestion.ingest(List.of(again))).get(0);
         deadLetters.markRedriven(id, act.by());
         return ApiEnvelope.success(result, RequestIds.of(request));
     }

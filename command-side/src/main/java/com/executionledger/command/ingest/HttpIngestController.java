@@ -36,10 +36,12 @@ class HttpIngestController {
     private final WebhookSignature signature;
     private final IngestProperties.Http properties;
     private final RequestRates rates;
+    private final IngestMetrics metrics;
 
     HttpIngestController(EventIngestion ingestion, WebhookSignature signature, IngestProperties properties,
-                         RequestRates rates) {
+                         RequestRates rates, IngestMetrics metrics) {
         this.rates = rates;
+        this.metrics = metrics;
         this.ingestion = ingestion;
         this.signature = signature;
         this.properties = properties.http();
@@ -90,7 +92,7 @@ class HttpIngestController {
         for (byte[] envelope : envelopes) {
             batch.add(new IncomingEvent(envelope, "http " + source + " request " + answerId, null));
         }
-        List<IngestResult> results = ingestion.ingest(batch);
+        List<IngestResult> results = metrics.measured("http", source, () -> ingestion.ingest(batch));
         List<EventAnswer> answers = results.stream().map(result -> new EventAnswer(result.eventId(), result.executionId(),
                 result.outcome().name().toLowerCase(), result.reason())).toList();
         BatchAnswer data = new BatchAnswer(count(results, IngestResult.Outcome.APPENDED),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,21 +24,38 @@ import org.springframework.stereotype.Component;
 class KafkaIngestListener {
 
     static final String REASON_HEADER = "ledger-rejection-reason";
+    static final String LISTENER_ID = "execution-events-ingest";
 
     private final EventIngestion ingestion;
     private final KafkaTemplate<String, byte[]> kafka;
     private final IngestProperties properties;
+    private final IngestMetrics metrics;
+    private final KafkaIngestHealth health;
 
-    KafkaIngestListener(EventIngestion ingestion, KafkaTemplate<String, byte[]> kafka, IngestProperties properties) {
+    KafkaIngestListener(EventIngestion ingestion, KafkaTemplate<String, byte[]> kafka, IngestProperties properties,
+                        IngestMetrics metrics, KafkaIngestHealth health) {
         this.ingestion = ingestion;
+        this.metrics = metrics;
+        this.health = health;
         this.kafka = kafka;
         this.properties = properties;
     }
 
-    @KafkaListener(id = "execution-events-ingest", idIsGroup = false, topics = "${ledger.ingest.topic:execution-events}", batch = "true")
-    void onBatch(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = "${ledger.ingest.topic:execution-events}", batch = "true")
+    void onBatch(List<ConsumerRecord<String, byte[]>> records, Consumer<?, ?> consumer) throws Exception {
+        try {
+            ingest(records);
+            health.batchDone();
+            metrics.consumerLag(consumer);
+        } catch (Exception | Error e) {
+            health.batchFailed();
+            throw e;
+        }
+    }
+
+    private void ingest(List<ConsumerRecord<String, byte[]>> records) throws Exception {
         List<IncomingEvent> batch = records.stream().map(KafkaIngestListener::incoming).toList();
-        List<IngestResult> results = ingestion.ingest(batch);
+        List<IngestResult> results = metrics.measured("kafka", properties.topic(), () -> ingestion.ingest(batch));
         List<CompletableFuture<SendResult<String, byte[]>>> copies = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (results.get(i).rejected()) {

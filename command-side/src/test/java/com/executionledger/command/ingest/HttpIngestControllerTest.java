@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -63,7 +65,8 @@ class HttpIngestControllerTest {
         @Bean
         HttpIngestController controller(EventIngestion ingestion, WebhookSignature signature, IngestProperties properties,
                                         RequestRates rates) {
-            return new HttpIngestController(ingestion, signature, properties, rates);
+            return new HttpIngestController(ingestion, signature, properties, rates,
+                    new IngestMetrics(new SimpleMeterRegistry(), new JdbcTemplate()));
         }
     }
 

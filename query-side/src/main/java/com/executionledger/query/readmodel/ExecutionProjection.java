@@ -70,6 +70,7 @@ class ExecutionProjection {
     }
 
     private void project(List<Fact> pending) {
+        rows.commitWithoutWaitingForDisk();
         Map<String, List<Fact>> added = new LinkedHashMap<>();
         for (Fact fact : pending) {
             added.computeIfAbsent(fact.event().header().executionId(), id -> new ArrayList<>()).add(fact);
