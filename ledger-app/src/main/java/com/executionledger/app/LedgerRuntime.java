@@ -49,6 +49,8 @@ final class LedgerRuntime implements AutoCloseable {
         arguments.add("--server.port=" + port);
         arguments.add("--spring.main.register-shutdown-hook=false");
         arguments.add("--spring.main.banner-mode=off");
+        // one JVM, one logging system: the first side's name would label the other's lines too
+        arguments.add("--logging.include-application-name=false");
         return arguments.toArray(String[]::new);
     }
 

@@ -3,7 +3,6 @@ package com.executionledger.infra;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -44,7 +43,7 @@ public final class LocalKafka {
         if (configured != null && !configured.isBlank()) {
             kafka = new LocalKafka(configured, () -> { });
             log.info("Kafka: configured {}", configured);
-        } else if (DockerClientFactory.instance().isDockerAvailable()) {
+        } else if (DockerEngine.answers()) {
             KafkaContainer container = new KafkaContainer(IMAGE);
             container.start();
             kafka = new LocalKafka(container.getBootstrapServers(), container::stop);

@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 /**
@@ -59,7 +58,7 @@ public final class LocalPostgres {
         if (configured != null && !configured.isBlank()) {
             postgres = new LocalPostgres(configured, envOr("LEDGER_DB_USER", "postgres"),
                     envOr("LEDGER_DB_PASSWORD", ""), "configured " + configured, () -> { });
-        } else if (DockerClientFactory.instance().isDockerAvailable()) {
+        } else if (DockerEngine.answers()) {
             PostgreSQLContainer<?> container = new PostgreSQLContainer<>(IMAGE);
             container.start();
             postgres = new LocalPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
