@@ -23,7 +23,19 @@ public final class TokenCommand {
     private TokenCommand() {
     }
 
+    /**
+     * Against the ledger's database only: one without the ledger's tables is refused rather than
+     * given them (a wrong LEDGER_DB_URL must not turn some other database into a ledger's). One
+     * that holds the ledger is brought up to this version's schema first.
+     */
     public static int run(DataSource dataSource, String[] args, PrintStream out, PrintStream err) {
+        Boolean holdsLedger = new JdbcTemplate(dataSource).queryForObject(
+                "SELECT to_regclass('api_tokens') IS NOT NULL", Boolean.class);
+        if (!Boolean.TRUE.equals(holdsLedger)) {
+            err.println("this database holds no ledger (no api_tokens table): point LEDGER_DB_URL at the ledger's"
+                    + " database (./ledger prints its URL), or start the query side on it once");
+            return 3;
+        }
         SchemaMigration.migrate(dataSource, "query");
         return run(new ApiTokens(new JdbcTemplate(dataSource), Clock.systemUTC()), args, out, err);
     }

@@ -59,6 +59,19 @@ class TokenCommandTest {
     }
 
     @Test
+    void aDatabaseWithoutTheLedgerIsRefusedAndLeftAsItWas() {
+        LocalPostgres postgres = LocalPostgres.shared();
+        DriverManagerDataSource elsewhere = new DriverManagerDataSource(
+                postgres.newDatabase("not_a_ledger"), postgres.user(), postgres.password());
+        int status = TokenCommand.run(elsewhere, new String[] {"tokens", "list"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("holds no ledger");
+        assertThat(new JdbcTemplate(elsewhere).queryForObject(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'", Integer.class)).isZero();
+    }
+
+    @Test
     void wrongUsageExplainsItself() {
         assertThat(run("tokens", "create", "--org", "org_acme")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: tokens create --org ORGANIZATION_ID --name NAME");
