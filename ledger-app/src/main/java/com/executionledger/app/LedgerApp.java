@@ -50,6 +50,7 @@ public final class LedgerApp {
             runtime = LedgerRuntime.start(properties,
                     Integer.parseInt(env("LEDGER_COMMAND_PORT", "8081")), Integer.parseInt(env("LEDGER_API_PORT", "8080")));
             stopAllOnExit(runtime, kafka, postgres);
+            exitWithTheLauncher();
 
             String token = runtime.querySide().getBean(ApiTokens.class)
                     .create(DemoStream.DEMO_ORGANIZATION, "demo " + Clock.systemUTC().instant()).token();
@@ -65,13 +66,14 @@ public final class LedgerApp {
                       Demo token:   %s   (organization %s)
                       Admin token:  %s   (dead letters on port %d: /admin/dead-letters)
                       Database:     %s   (user %s)%s
+                      Tokens CLI:   LEDGER_DB_URL='%s' java -jar query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar tokens list
 
                       curl -H "Authorization: Bearer %s" 'localhost:%d/v1/executions?limit=5'
 
                     Ctrl-C stops everything.
                     %n""", (System.nanoTime() - started) / 1e9, runtime.apiPort(), kafka.bootstrapServers(), topic,
                     runtime.commandPort(), token, DemoStream.DEMO_ORGANIZATION, adminToken, runtime.commandPort(),
-                    databaseUrl, postgres.user(), keptWhere(), token, runtime.apiPort());
+                    databaseUrl, postgres.user(), keptWhere(), databaseUrl, token, runtime.apiPort());
         } catch (Exception | Error e) {
             log.error("The ledger did not start", e);
             if (runtime != null) {
@@ -83,11 +85,28 @@ public final class LedgerApp {
         }
     }
 
+    /**
+     * When {@code ./ledger} that started this JVM is gone (killed with -9, say, which it cannot
+     * trap), this JVM stops too, with its embedded servers, rather than live on as an orphan.
+     */
+    private static void exitWithTheLauncher() {
+        String launcher = System.getenv("LEDGER_LAUNCHER_PID");
+        if (launcher == null || !launcher.matches("\\d{1,10}")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(launcher)).ifPresentOrElse(
+                handle -> handle.onExit().thenRun(() -> {
+                    log.warn("The launcher ({}) is gone: stopping", launcher);
+                    System.exit(1);
+                }),
+                () -> System.exit(1));
+    }
+
     /** Where the embedded database keeps its data between runs, as the launcher chose it. */
     private static String keptWhere() {
         String directory = System.getenv("LEDGER_EMBEDDED_PG_DIR");
         return directory == null || directory.isBlank() || System.getenv("LEDGER_DB_URL") != null ? ""
-                : "\n                kept in " + directory + " between runs; ./ledger --reset starts empty";
+                : "\n                kept in " + directory + " between runs; ./ledger --fresh starts empty";
     }
 
     /**
