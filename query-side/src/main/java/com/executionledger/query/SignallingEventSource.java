@@ -81,8 +81,13 @@ final class SignallingEventSource implements StreamableMessageSource<TrackedEven
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Watching for new events failed ({}); watching again", e.toString());
+                log.warn("Watching for new events failed ({}); watching again in a second", e.toString());
                 readers.forEach(Runnable::run); // whatever came meanwhile is read without waiting for the next
+                try {
+                    Thread.sleep(1_000); // the database away must not turn this loop into a busy one
+                } catch (InterruptedException stopped) {
+                    return;
+                }
             }
         }
     }
