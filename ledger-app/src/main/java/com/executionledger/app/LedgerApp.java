@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class LedgerApp {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerApp.class);
-    private static final int DEMO_EXECUTIONS = 60;
+    static final int DEMO_EXECUTIONS = 60;
 
     private LedgerApp() {
     }

@@ -129,7 +129,7 @@ class AuditTest {
 
         JsonNode answer = commandSide.admin("POST", "/admin/dead-letters/" + letter[0] + "/redrive",
                 typo.replace("workflow_qeued", "workflow_queued"));
-        assertThat(answer.at("/data/outcome").asText()).isEqualTo("APPENDED");
+        assertThat(answer.at("/data/outcome").asText()).isEqualTo("appended");
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.api().json(otherToken, "/v1/executions/exe_audit_redrive/events")
                 .at("/data/items").size() == 3);
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an operator and an API client get besides the API: Prometheus metrics on both services,
- * readiness that goes DOWN when the projection stalls, and the OpenAPI documents.
+ * and readiness that goes DOWN when the projection stalls (the OpenAPI documents: ApiDocumentTest).
  */
 class OperableTest {
 
@@ -94,24 +94,6 @@ class OperableTest {
             projection.start();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> get(api, "/actuator/health/readiness").statusCode() == 200);
-    }
-
-    @Test
-    void bothServicesPublishTheirApiAsOpenApi() throws Exception {
-        JsonNode query = json(ledger.runtime().apiPort(), "/v3/api-docs");
-        assertThat(query.at("/openapi").asText()).startsWith("3.");
-        JsonNode limit = null;
-        for (JsonNode parameter : query.at("/paths/~1v1~1executions/get/parameters")) {
-            if (parameter.get("name").asText().equals("limit")) {
-                limit = parameter;
-            }
-        }
-        assertThat(limit).as("the list's limit parameter").isNotNull();
-        assertThat(limit.at("/schema/maximum").asInt()).isEqualTo(100);
-        assertThat(limit.at("/schema/default").asText()).isEqualTo("20");
-        assertThat(query.at("/components/securitySchemes/apiToken/scheme").asText()).isEqualTo("bearer");
-        JsonNode command = json(ledger.runtime().commandPort(), "/v3/api-docs");
-        assertThat(command.at("/paths/~1v1~1events/post").isMissingNode()).isFalse();
     }
 
     private static List<ExecutionEvent> executions(String idFormat, String eventPrefix, int firstSecond) {

@@ -30,7 +30,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({RequestIds.class, ApiErrors.class, EnvelopeErrorController.class})
+@Import({RequestIds.class, ApiErrors.class, EnvelopeErrorController.class, ApiDocumentController.class})
 public class LedgerWebAutoConfiguration {
 
     /** Requests refused for their caller's rate, by the kind of caller ({@code token}, {@code source}, {@code admin}). */

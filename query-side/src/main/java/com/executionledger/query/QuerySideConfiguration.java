@@ -3,11 +3,6 @@ package com.executionledger.query;
 import com.executionledger.store.EventStoreEngines;
 import com.executionledger.store.SchemaMigration;
 import javax.sql.DataSource;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -91,21 +86,5 @@ class QuerySideConfiguration {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
                 ProjectionProperties.PROCESSOR, (config, builder) ->
                         builder.claimExtensionThreshold(projection.claimTimeout().toMillis() / 3));
-    }
-
-    /** {@code GET /v3/api-docs}: the API as OpenAPI 3, for clients that generate their models. */
-    @Bean
-    OpenAPI queryApi() {
-        return new OpenAPI()
-                .info(new Info().title("Execution Ledger: query API").version("v1").description(
-                        "Executions of the organization of the bearer token, their history and state as of a point,"
-                                + " and the operators' endpoints under /admin (the admin token). Every answer is the"
-                                + " envelope {code, data, message, requestId}."))
-                .components(new Components()
-                        .addSecuritySchemes("apiToken", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("an API token: it scopes every request to its organization"))
-                        .addSecuritySchemes("adminToken", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("LEDGER_ADMIN_TOKEN, for /admin/**")))
-                .addSecurityItem(new SecurityRequirement().addList("apiToken"));
     }
 }

@@ -68,7 +68,7 @@ class DeadLetterAdminController {
      * letter's organization: it passes every rule of the contract, tenancy included.
      */
     @PostMapping("/admin/dead-letters/{id}/redrive")
-    ApiEnvelope<IngestResult> redrive(@PathVariable long id, @RequestBody(required = false) byte[] corrected,
+    ApiEnvelope<HttpIngestController.EventAnswer> redrive(@PathVariable long id, @RequestBody(required = false) byte[] corrected,
                                       HttpServletRequest request) {
         byte[] original = deadLetters.openPayload(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "no open dead letter " + id));
@@ -87,7 +87,7 @@ class DeadLetterAdminController {
                 "redrive of dead letter " + id + " by " + act.by() + (correcting ? " (corrected)" : ""), null, act);
         IngestResult result = metrics.measured("redrive", "operator", () -> ingestion.ingest(List.of(again))).get(0);
         deadLetters.markRedriven(id, act.by());
-        return ApiEnvelope.success(result, RequestIds.of(request));
+        return ApiEnvelope.success(HttpIngestController.EventAnswer.of(result), RequestIds.of(request));
     }
 
     /** The organizationId an envelope names, when it can be read at all. */

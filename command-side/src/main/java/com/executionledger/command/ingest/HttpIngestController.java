@@ -27,6 +27,11 @@ class HttpIngestController {
 
     /** What one event became, as the sender sees it. */
     record EventAnswer(String eventId, String executionId, String outcome, String reason) {
+
+        static EventAnswer of(IngestResult result) {
+            return new EventAnswer(result.eventId(), result.executionId(), result.outcome().name().toLowerCase(),
+                    result.reason());
+        }
     }
 
     record BatchAnswer(int appended, int duplicates, int rejected, List<EventAnswer> events) {
@@ -93,8 +98,7 @@ class HttpIngestController {
             batch.add(new IncomingEvent(envelope, "http " + source + " request " + answerId, null));
         }
         List<IngestResult> results = metrics.measured("http", source, () -> ingestion.ingest(batch));
-        List<EventAnswer> answers = results.stream().map(result -> new EventAnswer(result.eventId(), result.executionId(),
-                result.outcome().name().toLowerCase(), result.reason())).toList();
+        List<EventAnswer> answers = results.stream().map(EventAnswer::of).toList();
         BatchAnswer data = new BatchAnswer(count(results, IngestResult.Outcome.APPENDED),
                 count(results, IngestResult.Outcome.DUPLICATE), count(results, IngestResult.Outcome.REJECTED), answers);
         return ResponseEntity.ok(ApiEnvelope.success(data, answerId));

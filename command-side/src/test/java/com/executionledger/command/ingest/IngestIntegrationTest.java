@@ -401,7 +401,7 @@ class IngestIntegrationTest {
 
         assertThat(refused.get("code").asInt()).isEqualTo(400);
         assertThat(refused.get("message").asText()).isEqualTo("a corrected body must keep the dead letter's organizationId 'org_acme'");
-        assertThat(redriven.at("/data/outcome").asText()).isEqualTo("APPENDED");
+        assertThat(redriven.at("/data/outcome").asText()).isEqualTo("appended");
         JsonNode act = json.readTree((byte[]) jdbc.queryForMap("""
                 SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = 'exe_redrive' AND sequence_number = 1""")
                 .get("meta_data")).get("operatorAct");

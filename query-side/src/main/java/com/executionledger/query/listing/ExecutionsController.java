@@ -11,10 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -39,14 +35,6 @@ class ExecutionsController {
         this.json = json;
     }
 
-    @Operation(summary = "A page of the organization's executions, newest first (createdAt, then id)", parameters = {
-            @Parameter(name = "limit", in = ParameterIn.QUERY, description = "rows per page",
-                    schema = @Schema(type = "integer", defaultValue = "" + PageBounds.DEFAULT_LIMIT, minimum = "1",
-                            maximum = "" + PageBounds.MAX_LIMIT)),
-            @Parameter(name = "offset", in = ParameterIn.QUERY, description = "rows to skip; deeper pages take cursor",
-                    schema = @Schema(type = "integer", defaultValue = "0", minimum = "0", maximum = "" + PageBounds.MAX_OFFSET)),
-            @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "data.nextCursor of the previous page; not with offset",
-                    schema = @Schema(type = "string"))})
     @GetMapping("/v1/executions")
     ApiEnvelope<?> list(HttpServletRequest request, @RequestAttribute(Organization.ATTRIBUTE) Organization organization)
             throws JsonProcessingException {
