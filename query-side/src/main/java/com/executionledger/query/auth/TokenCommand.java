@@ -3,6 +3,7 @@ package com.executionledger.query.auth;
 import com.executionledger.store.SchemaMigration;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,26 +19,32 @@ public final class TokenCommand {
             usage: tokens create --org ORGANIZATION_ID --name NAME
                    tokens list
                    tokens revoke TOKEN_ID
-            The database comes from LEDGER_DB_URL, LEDGER_DB_USER and LEDGER_DB_PASSWORD.""";
+            The database comes from LEDGER_DB_URL, LEDGER_DB_USER and LEDGER_DB_PASSWORD. One without
+            the ledger's tables is refused; --create-schema creates them there (a new, empty ledger).""";
+    private static final String CREATE_SCHEMA = "--create-schema";
 
     private TokenCommand() {
     }
 
     /**
      * Against the ledger's database only: one without the ledger's tables is refused rather than
-     * given them (a wrong LEDGER_DB_URL must not turn some other database into a ledger's). One
-     * that holds the ledger is brought up to this version's schema first.
+     * given them (a wrong LEDGER_DB_URL must not turn some other database into a ledger's), unless
+     * {@code --create-schema} asks for them. One that holds the ledger is brought up to this
+     * version's schema first.
      */
     public static int run(DataSource dataSource, String[] args, PrintStream out, PrintStream err) {
+        List<String> words = new ArrayList<>(Arrays.asList(args));
+        boolean createSchema = words.remove(CREATE_SCHEMA);
         Boolean holdsLedger = new JdbcTemplate(dataSource).queryForObject(
                 "SELECT to_regclass('api_tokens') IS NOT NULL", Boolean.class);
-        if (!Boolean.TRUE.equals(holdsLedger)) {
+        if (!Boolean.TRUE.equals(holdsLedger) && !createSchema) {
             err.println("this database holds no ledger (no api_tokens table): point LEDGER_DB_URL at the ledger's"
-                    + " database (./ledger prints its URL), or start the query side on it once");
+                    + " database (./ledger prints its URL), or add " + CREATE_SCHEMA + " to create the ledger's"
+                    + " tables in this one");
             return 3;
         }
         SchemaMigration.migrate(dataSource, "query");
-        return run(new ApiTokens(new JdbcTemplate(dataSource), Clock.systemUTC()), args, out, err);
+        return run(new ApiTokens(new JdbcTemplate(dataSource), Clock.systemUTC()), words.toArray(String[]::new), out, err);
     }
 
     static int run(ApiTokens tokens, String[] args, PrintStream out, PrintStream err) {

@@ -72,6 +72,21 @@ class TokenCommandTest {
     }
 
     @Test
+    void createSchemaGivesAnEmptyDatabaseTheLedgersTablesWhenAskedTo() {
+        LocalPostgres postgres = LocalPostgres.shared();
+        DriverManagerDataSource empty = new DriverManagerDataSource(
+                postgres.newDatabase("new_ledger"), postgres.user(), postgres.password());
+        int status = TokenCommand.run(empty, new String[] {"tokens", "create", "--org", "org_new", "--create-schema",
+                "--name", "first"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(new JdbcTemplate(empty).queryForObject("SELECT organization_id FROM api_tokens", String.class))
+                .isEqualTo("org_new");
+        assertThat(new JdbcTemplate(empty).queryForObject("SELECT to_regclass('executions') IS NOT NULL", Boolean.class))
+                .isTrue();
+    }
+
+    @Test
     void wrongUsageExplainsItself() {
         assertThat(run("tokens", "create", "--org", "org_acme")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: tokens create --org ORGANIZATION_ID --name NAME");
