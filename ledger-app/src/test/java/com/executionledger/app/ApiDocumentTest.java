@@ -104,7 +104,13 @@ class ApiDocumentTest {
         ingest.call("POST", "/admin/dead-letters/{id}/redrive", "/admin/dead-letters/" + id + "/redrive",
                 TestLedger.ADMIN_TOKEN);
 
-        deliver(List.of(WRITER.envelope(first.succeeded("s1", 4))));
+        TestEvents unpaid = TestEvents.of("exe_docs_3", ORGANIZATION);
+        JsonNode last = deliver(List.of(WRITER.envelope(first.succeeded("s1", 4)), WRITER.envelope(unpaid.created("c3", 0)),
+                WRITER.envelope(unpaid.queued("q3", 1))));
+        long position = last.at("/data/events/2/position").asLong();
+        // read your writes: the next reads see every event up to the last one delivered
+        JsonNode unpaidNow = query.call("GET", "/v1/executions/{id}", "/v1/executions/exe_docs_3?minPosition=" + position, token);
+        assertThat(unpaidNow.at("/data/status").asText()).isEqualTo("workflow_queued");
         await().atMost(Duration.ofSeconds(60)).until(() -> ledger.api().json(token, "/v1/executions/exe_docs_1")
                 .at("/data/status").asText().equals("workflow_succeeded"));
     }
@@ -112,14 +118,42 @@ class ApiDocumentTest {
     @Test
     @Order(2)
     void executionsAndTheirHistoryAnswerAsDocumented() throws Exception {
-        JsonNode page = query.call("GET", "/v1/executions", "/v1/executions?limit=1", token);
-        assertThat(page.at("/data/items")).hasSize(1);
+        JsonNode page = query.call("GET", "/v1/executions", "/v1/executions?limit=2", token);
+        assertThat(page.at("/data/items")).hasSize(2);
         String cursor = URLEncoder.encode(page.at("/data/nextCursor").asText(), StandardCharsets.UTF_8);
-        JsonNode last = query.call("GET", "/v1/executions", "/v1/executions?limit=1&cursor=" + cursor, token);
+        JsonNode last = query.call("GET", "/v1/executions", "/v1/executions?limit=2&cursor=" + cursor, token);
         assertThat(last.at("/data/hasMore").asBoolean()).isFalse();
         query.call("GET", "/v1/executions", "/v1/executions", token);
         query.call("GET", "/v1/executions", "/v1/executions?limit=500", token);
         query.call("GET", "/v1/executions", "/v1/executions", "elt_unknown");
+        JsonNode failed = query.call("GET", "/v1/executions", "/v1/executions?status=workflow_succeeded,workflow_failed"
+                + "&paymentStatus=paid,refunded&workflowId=wf_1&sourceSystem=payments&initiatedById=user_1"
+                + "&createdAfter=2000-01-01T00:00:00Z&createdBefore=2999-01-01T00:00:00Z", token);
+        assertThat(failed.at("/data/items/0/id").asText()).isEqualTo("exe_docs_1");
+        JsonNode unknown = query.call("GET", "/v1/executions", "/v1/executions?state=failed", token);
+        assertThat(unknown.get("param").asText()).isEqualTo("state");
+
+        JsonNode counts = query.call("GET", "/v1/execution-counts", "/v1/execution-counts", token);
+        assertThat(counts.at("/data/byStatus/workflow_succeeded").asLong()).isEqualTo(1);
+        assertThat(counts.at("/data/byStatus/payment_confirmed").asLong()).isEqualTo(1);
+        assertThat(counts.at("/data/byStatus/workflow_queued").asLong()).isEqualTo(1);
+        assertThat(counts.at("/data/total").asLong()).isEqualTo(3);
+        query.call("GET", "/v1/execution-counts", "/v1/execution-counts?status=x", token);
+
+        JsonNode changes = query.call("GET", "/v1/execution-changes", "/v1/execution-changes?limit=1", token);
+        assertThat(changes.at("/data/hasMore").asBoolean()).isTrue();
+        String next = changes.at("/data/nextCursor").asText();
+        JsonNode rest = query.call("GET", "/v1/execution-changes", "/v1/execution-changes?cursor=" + next, token);
+        assertThat(rest.at("/data/items")).hasSize(2);
+        assertThat(rest.at("/data/items/0/id").asText()).isNotEqualTo(changes.at("/data/items/0/id").asText());
+        query.call("GET", "/v1/execution-changes", "/v1/execution-changes?cursor=nonsense", token);
+
+        JsonNode findings = query.call("GET", "/v1/reconciliation", "/v1/reconciliation?graceMinutes=0", token);
+        assertThat(findings.at("/data/items")).hasSize(1);
+        assertThat(findings.at("/data/items/0/rule").asText()).isEqualTo("started_unpaid");
+        assertThat(findings.at("/data/items/0/execution/id").asText()).isEqualTo("exe_docs_3");
+        query.call("GET", "/v1/reconciliation", "/v1/reconciliation?rule=paid_not_queued,refunded_succeeded", token);
+        query.call("GET", "/v1/reconciliation", "/v1/reconciliation?rule=unknown_rule", token);
 
         query.call("GET", "/v1/executions/{id}", "/v1/executions/exe_docs_1", token);
         query.call("GET", "/v1/executions/{id}", "/v1/executions/exe_docs_1?asOf=" + Instant.now(), token);
@@ -214,7 +248,11 @@ class ApiDocumentTest {
         assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
         JsonNode list = document.at("/paths/~1v1~1executions/get");
         Map<String, JsonNode> parameters = new HashMap<>();
-        list.get("parameters").forEach(parameter -> parameters.put(parameter.get("name").asText(), parameter));
+        list.get("parameters").forEach(parameter -> {
+            JsonNode resolved = parameter.has("$ref") ? document.at(parameter.get("$ref").asText().substring(1)) : parameter;
+            parameters.put(resolved.get("name").asText(), resolved);
+        });
+        assertThat(parameters.keySet()).contains("limit", "offset", "cursor", "status", "minPosition");
         assertThat(parameters.get("limit").at("/schema/type").asText()).isEqualTo("integer");
         assertThat(parameters.get("limit").at("/schema/default").asInt()).isEqualTo(20);
         assertThat(parameters.get("limit").at("/schema/maximum").asInt()).isEqualTo(100);
@@ -223,7 +261,10 @@ class ApiDocumentTest {
         assertThat(list.at("/responses/400").isMissingNode()).isFalse();
 
         JsonNode schemas = document.at("/components/schemas");
-        assertThat(names(schemas.at("/Envelope/properties"))).containsExactly("code", "data", "message", "requestId");
+        assertThat(names(schemas.at("/Envelope/properties"))).startsWith("code", "data", "message", "requestId")
+                .containsOnly("code", "data", "message", "requestId", "error", "param");
+        assertThat(schemas.at("/Envelope/required")).extracting(JsonNode::asText)
+                .containsExactly("code", "data", "message", "requestId");
         assertThat(names(schemas.at("/ExecutionListAnswer/allOf/1/properties/data/properties")))
                 .contains("hasMore", "items", "limit", "offset");
         assertThat(names(schemas.at("/Execution/properties"))).containsExactlyInAnyOrder("checkoutSessionId",

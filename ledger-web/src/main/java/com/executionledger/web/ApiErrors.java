@@ -40,7 +40,7 @@ public class ApiErrors {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiEnvelope<Void>> apiException(ApiException e, HttpServletRequest request) {
-        return answer(e.status(), e.getMessage(), request, e.retryAfterSeconds());
+        return answer(e.status(), e.error(), e.param(), e.getMessage(), request, e.retryAfterSeconds());
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
@@ -61,10 +61,12 @@ public class ApiErrors {
     /** A parameter or path segment of the wrong type, or one missing: the caller's mistake, named. */
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ResponseEntity<ApiEnvelope<Void>> badParameter(Exception e, HttpServletRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : ((MissingServletRequestParameterException) e).getParameterName();
         String message = e instanceof MethodArgumentTypeMismatchException mismatch
-                ? "'" + mismatch.getName() + "' must be " + expected(mismatch.getRequiredType())
-                : ((MissingServletRequestParameterException) e).getParameterName() + " is required";
-        return answer(HttpStatus.BAD_REQUEST, message, request);
+                ? "'" + name + "' must be " + expected(mismatch.getRequiredType())
+                : name + " is required";
+        return answer(HttpStatus.BAD_REQUEST, ErrorCodes.INVALID_PARAMETER, name, message, request, 0);
     }
 
     private static String expected(Class<?> type) {
@@ -110,6 +112,12 @@ public class ApiErrors {
      */
     public static ResponseEntity<ApiEnvelope<Void>> answer(HttpStatus status, String message, HttpServletRequest request,
                                                            long retryAfterSeconds) {
+        return answer(status, ErrorCodes.of(status.value()), null, message, request, retryAfterSeconds);
+    }
+
+    /** As above, with the answer's {@code error} code and the parameter at fault (null when none is). */
+    public static ResponseEntity<ApiEnvelope<Void>> answer(HttpStatus status, String error, String param, String message,
+                                                           HttpServletRequest request, long retryAfterSeconds) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         if (status == HttpStatus.UNAUTHORIZED) {
             answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"execution-ledger\"");
@@ -117,6 +125,6 @@ public class ApiErrors {
         if (retryAfterSeconds > 0) {
             answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
         }
-        return answer.body(ApiEnvelope.error(status.value(), message, RequestIds.of(request)));
+        return answer.body(ApiEnvelope.error(status.value(), error, param, message, RequestIds.of(request)));
     }
 }

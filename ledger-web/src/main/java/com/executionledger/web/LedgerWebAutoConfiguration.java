@@ -35,6 +35,8 @@ public class LedgerWebAutoConfiguration {
 
     /** Requests refused for their caller's rate, by the kind of caller ({@code token}, {@code source}, {@code admin}). */
     public static final String RATE_LIMITED_METRIC = "ledger.api.rate-limited";
+    /** Where the check of unknown parameters stands among the interceptors: after the default order, before the last. */
+    public static final int UNKNOWN_PARAMETERS_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
     /** The operators' credential, {@code LEDGER_ADMIN_TOKEN}: admin endpoints are off without one. */
     @Bean
@@ -59,6 +61,9 @@ public class LedgerWebAutoConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AdminOnly(credential, rates)).addPathPatterns("/admin/**");
+                // after the credentials are checked: a stranger learns nothing of what an endpoint takes;
+                // before a service's own interceptors act on the parameters
+                registry.addInterceptor(new UnknownParameters()).order(UNKNOWN_PARAMETERS_ORDER);
             }
 
             /** The API answers JSON only, so a browser's {@code Accept: text/html} gets JSON, not a 406. */

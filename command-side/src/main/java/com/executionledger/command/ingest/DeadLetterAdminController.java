@@ -5,6 +5,7 @@ import com.executionledger.store.OperatorAct;
 import com.executionledger.web.AdminCredential;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiException;
+import com.executionledger.web.KnownParameters;
 import com.executionledger.web.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +47,7 @@ class DeadLetterAdminController {
     }
 
     /** A page of dead letters without their bytes: a page stays small whatever they hold. */
+    @KnownParameters({"open", "afterId", "limit"})
     @GetMapping("/admin/dead-letters")
     ApiEnvelope<List<DeadLetters.DeadLetter>> list(@RequestParam(defaultValue = "true") boolean open,
                                                  @RequestParam(defaultValue = "0") long afterId,
@@ -85,7 +87,7 @@ class DeadLetterAdminController {
                 credential.fingerprint(), clock.instant(), Base64.getEncoder().encodeToString(original));
         IncomingEvent again = new IncomingEvent(correcting ? corrected : original,
                 "redrive of dead letter " + id + " by " + act.by() + (correcting ? " (corrected)" : ""), null, act);
-        IngestResult result = metrics.measured("redrive", "operator", () -> ingestion.ingest(List.of(again))).get(0);
+        IngestResult result = metrics.measured("redrive", "operator", () -> ingestion.ingest(List.of(again), true)).get(0);
         deadLetters.markRedriven(id, act.by());
         return ApiEnvelope.success(HttpIngestController.EventAnswer.of(result), RequestIds.of(request));
     }

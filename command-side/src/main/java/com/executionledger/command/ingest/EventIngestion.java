@@ -93,9 +93,14 @@ class EventIngestion {
      * fails alone is dead-lettered: a poison event never holds up the others.
      */
     List<IngestResult> ingest(List<IncomingEvent> batch) {
+        return ingest(batch, false);
+    }
+
+    /** As above; {@code withPositions}: each appended event's result says its ledger position (one query more). */
+    List<IngestResult> ingest(List<IncomingEvent> batch, boolean withPositions) {
         List<ReadResult> reads = batch.stream().map(incoming -> reader.read(incoming.payload())).toList();
         try {
-            return inRounds(batch, reads);
+            return inRounds(batch, reads, withPositions);
         } catch (RuntimeException e) {
             if (TransientFailures.isTransient(e) || !health.databaseAnswers()) {
                 throw e instanceof TransientFailures.NotRecordedYet ? e : new TransientFailures.NotRecordedYet(e);
@@ -110,7 +115,7 @@ class EventIngestion {
             log.warn("A batch of {} events failed ({}); taking them one at a time", batch.size(), e.toString());
             List<IngestResult> results = new ArrayList<>(batch.size());
             for (IncomingEvent incoming : batch) {
-                results.add(ingest(List.of(incoming)).get(0));
+                results.add(ingest(List.of(incoming), withPositions).get(0));
             }
             return results;
         }
@@ -122,12 +127,12 @@ class EventIngestion {
      * concurrent batches that share a few executions wait only for those, not for each other
      * whole (with eight webhook senders, waiting for whole batches was two thirds of their time).
      */
-    private List<IngestResult> inRounds(List<IncomingEvent> batch, List<ReadResult> reads) {
+    private List<IngestResult> inRounds(List<IncomingEvent> batch, List<ReadResult> reads, boolean withPositions) {
         IngestResult[] results = new IngestResult[batch.size()];
         Map<String, String> firstExecutions = firstExecutionOfEachEventId(reads);
         List<Integer> pending = IntStream.range(0, batch.size()).boxed().toList();
         for (boolean waiting = false; !pending.isEmpty(); waiting = true) {
-            Round round = new Round(batch, reads, pending, waiting, firstExecutions, results);
+            Round round = new Round(batch, reads, pending, waiting, firstExecutions, results, withPositions);
             pending = retryingConflicts(round);
         }
         return Arrays.asList(results);
@@ -146,7 +151,7 @@ class EventIngestion {
 
     /** One transaction's share of a batch: the events at {@code positions}; results go into {@code results}. */
     private record Round(List<IncomingEvent> batch, List<ReadResult> reads, List<Integer> positions, boolean waiting,
-                         Map<String, String> firstExecutions, IngestResult[] results) {
+                         Map<String, String> firstExecutions, IngestResult[] results, boolean withPositions) {
     }
 
     /** Takes a round, retrying what may pass; answers the positions left for the next round. */
@@ -211,8 +216,17 @@ class EventIngestion {
             // in one statement batch, when it commits (Axon defers nested units' events to the root)
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
             try {
-                ingestAll(round, now, heads, holders);
+                Map<Integer, EventPointer> appended = ingestAll(round, now, heads, holders);
                 unitOfWork.commit();
+                if (round.withPositions()) {
+                    Map<EventPointer, Long> positions = ledgerIndex.positionsOf(appended.values());
+                    appended.forEach((i, event) -> {
+                        Long position = positions.get(event);
+                        if (position != null) {
+                            round.results()[i] = round.results()[i].at(position);
+                        }
+                    });
+                }
                 return later;
             } catch (RuntimeException e) {
                 if (unitOfWork.isActive()) {
@@ -243,8 +257,8 @@ class EventIngestion {
      * arrived. The ids of appended events are claimed before anything is appended: one claimed by
      * another execution meanwhile throws {@link EventIdsTaken}, and the batch is tried again.
      */
-    private void ingestAll(Round round, List<Integer> positions, Map<String, Long> heads,
-                           Map<String, EventPointer> holders) {
+    private Map<Integer, EventPointer> ingestAll(Round round, List<Integer> positions, Map<String, Long> heads,
+                                                 Map<String, EventPointer> holders) {
         List<IncomingEvent> batch = round.batch();
         List<ReadResult> reads = round.reads();
         IngestResult[] results = round.results();
@@ -271,6 +285,7 @@ class EventIngestion {
             }
         }
         List<EventIds.Claim> claims = new ArrayList<>();
+        Map<Integer, EventPointer> appended = new HashMap<>();
         Map<String, Long> newHeads = new HashMap<>();
         Map<Integer, Long> standsAfter = new HashMap<>();
         positionsByExecution.forEach((executionId, ofExecution) -> {
@@ -290,6 +305,7 @@ class EventIngestion {
                 if (outcomes.get(k).result() == RecordingOutcome.Result.APPENDED) {
                     claims.add(new EventIds.Claim(events.get(k).header().eventId(), executionId,
                             outcomes.get(k).afterSequence() + 1));
+                    appended.put(i, new EventPointer(executionId, outcomes.get(k).afterSequence() + 1));
                     newHead += 1 + outcomes.get(k).laterRejections().size();
                 }
                 standsAfter.put(i, newHead);
@@ -307,6 +323,7 @@ class EventIngestion {
             throw new EventIdsTaken(taken);
         }
         duplicates.noteAll(redeliveries);
+        return appended;
     }
 
     /**

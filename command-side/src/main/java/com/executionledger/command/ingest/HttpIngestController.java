@@ -3,9 +3,11 @@ package com.executionledger.command.ingest;
 import com.executionledger.events.EventJson;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiException;
+import com.executionledger.web.ErrorCodes;
 import com.executionledger.web.JsonBodies;
 import com.executionledger.web.RequestIds;
 import com.executionledger.web.RequestRates;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,12 +27,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HttpIngestController {
 
-    /** What one event became, as the sender sees it. */
-    record EventAnswer(String eventId, String executionId, String outcome, String reason) {
+    /**
+     * What one event became, as the sender sees it; {@code position}, of an appended event, is its
+     * place in the ledger: a read with {@code minPosition} of it sees the event in the read model.
+     */
+    record EventAnswer(String eventId, String executionId, String outcome, String reason,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Long position) {
 
         static EventAnswer of(IngestResult result) {
             return new EventAnswer(result.eventId(), result.executionId(), result.outcome().name().toLowerCase(),
-                    result.reason());
+                    result.reason(), result.position());
         }
     }
 
@@ -97,7 +103,7 @@ class HttpIngestController {
         for (byte[] envelope : envelopes) {
             batch.add(new IncomingEvent(envelope, "http " + source + " request " + answerId, null));
         }
-        List<IngestResult> results = metrics.measured("http", source, () -> ingestion.ingest(batch));
+        List<IngestResult> results = metrics.measured("http", source, () -> ingestion.ingest(batch, true));
         List<EventAnswer> answers = results.stream().map(EventAnswer::of).toList();
         BatchAnswer data = new BatchAnswer(count(results, IngestResult.Outcome.APPENDED),
                 count(results, IngestResult.Outcome.DUPLICATE), count(results, IngestResult.Outcome.REJECTED), answers);
@@ -118,6 +124,7 @@ class HttpIngestController {
     }
 
     private static ResponseEntity<ApiEnvelope<BatchAnswer>> refuse(HttpStatus status, String message, String requestId) {
-        return ResponseEntity.status(status).body(new ApiEnvelope<>(status.value(), null, message, requestId));
+        return ResponseEntity.status(status).body(new ApiEnvelope<>(status.value(), null, message, requestId,
+                ErrorCodes.of(status.value()), null));
     }
 }

@@ -1,8 +1,10 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.command.execution.EventPointer;
 import com.executionledger.store.LedgerEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -92,5 +94,27 @@ class LedgerIndex {
             hash *= 0x01000193;
         }
         return hash;
+    }
+
+    /** The ledger positions of events this transaction appended, by execution and sequence number. */
+    Map<EventPointer, Long> positionsOf(Collection<EventPointer> events) {
+        if (events.isEmpty()) {
+            return Map.of();
+        }
+        String[] executions = events.stream().map(EventPointer::executionId).toArray(String[]::new);
+        Long[] sequences = events.stream().map(EventPointer::sequence).toArray(Long[]::new);
+        Map<EventPointer, Long> positions = new HashMap<>();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    SELECT e.aggregate_identifier, e.sequence_number, e.global_index FROM domain_event_entry e
+                    JOIN unnest(?, ?) AS appended(execution_id, sequence_number)
+                      ON e.aggregate_identifier = appended.execution_id AND e.sequence_number = appended.sequence_number""");
+            statement.setArray(1, connection.createArrayOf("varchar", executions));
+            statement.setArray(2, connection.createArrayOf("int8", sequences));
+            return statement;
+        }, rs -> {
+            positions.put(new EventPointer(rs.getString(1), rs.getLong(2)), rs.getLong(3));
+        });
+        return positions;
     }
 }

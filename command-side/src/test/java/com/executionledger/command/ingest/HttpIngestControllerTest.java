@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -14,14 +15,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.executionledger.web.LedgerWebAutoConfiguration;
 import com.executionledger.web.RequestRates;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -90,7 +91,7 @@ class HttpIngestControllerTest {
 
     @Test
     void answersPerEventOnceIngested() throws Exception {
-        when(ingestion.ingest(anyList())).thenReturn(List.of(
+        when(ingestion.ingest(anyList(), eq(true))).thenReturn(List.of(
                 new IngestResult("e1", "x1", IngestResult.Outcome.APPENDED, null),
                 new IngestResult("e2", "x1", IngestResult.Outcome.DUPLICATE, null),
                 new IngestResult(null, null, IngestResult.Outcome.REJECTED, "type is required")));
@@ -105,7 +106,7 @@ class HttpIngestControllerTest {
                 .andExpect(jsonPath("$.data.events[2].reason").value("type is required"));
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<IncomingEvent>> batch = ArgumentCaptor.forClass(List.class);
-        verify(ingestion).ingest(batch.capture());
+        verify(ingestion).ingest(batch.capture(), eq(true));
         org.assertj.core.api.Assertions.assertThat(batch.getValue()).hasSize(3);
         org.assertj.core.api.Assertions.assertThat(new String(batch.getValue().get(0).payload(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"eventId\":\"e1\"}");
@@ -113,7 +114,7 @@ class HttpIngestControllerTest {
 
     @Test
     void aSingleEnvelopeOrEvenUnparseableBytesIsOneEventForThePipeline() throws Exception {
-        when(ingestion.ingest(anyList())).thenReturn(List.of(
+        when(ingestion.ingest(anyList(), eq(true))).thenReturn(List.of(
                 new IngestResult(null, null, IngestResult.Outcome.REJECTED, "malformed JSON: ...")));
 
         deliver("{not json").andExpect(status().isOk()).andExpect(jsonPath("$.data.rejected").value(1));
@@ -171,7 +172,7 @@ class HttpIngestControllerTest {
 
     @Test
     void answers503WhenTheEventsCouldNotBeMadeDurable() throws Exception {
-        when(ingestion.ingest(anyList())).thenThrow(new TransientFailures.NotRecordedYet(
+        when(ingestion.ingest(anyList(), eq(true))).thenThrow(new TransientFailures.NotRecordedYet(
                 new org.springframework.dao.DataAccessResourceFailureException("down")));
 
         deliver("{}").andExpect(status().isServiceUnavailable())
@@ -181,7 +182,7 @@ class HttpIngestControllerTest {
 
     @Test
     void aSourceOverItsRateIsAnswered429WithRetryAfterAndOthersGoOn() throws Exception {
-        when(ingestion.ingest(anyList())).thenReturn(List.of());
+        when(ingestion.ingest(anyList(), eq(true))).thenReturn(List.of());
         for (int i = 0; i < 20; i++) {
             deliver("[]", "flood", NOW.getEpochSecond(), "s3cret").andExpect(status().isBadRequest());
         }

@@ -11,6 +11,7 @@ import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiErrors;
 import com.executionledger.web.ApiException;
+import com.executionledger.web.KnownParameters;
 import com.executionledger.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.DateTimeException;
@@ -49,10 +50,11 @@ class ExecutionAuditController {
      * projected, and a thrown answer costs a reflective wrapper with its stack trace and the
      * exception resolvers each time.
      */
+    @KnownParameters({"asOf", "minPosition"})
     @GetMapping("/v1/executions/{id}")
     ResponseEntity<?> one(@PathVariable String id, HttpServletRequest request,
                           @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
-        Optional<Instant> asOf = instantParameter(request, "asOf");
+        Optional<Instant> asOf = QueryParameters.instant(request, "asOf");
         Optional<ExecutionState> state = asOf.isPresent()
                 ? history.asOf(organization.id(), id, asOf.get())
                 : rows.find(organization.id(), id);
@@ -62,6 +64,7 @@ class ExecutionAuditController {
         return ResponseEntity.ok(ApiEnvelope.success(ExecutionItem.of(state.get()), RequestIds.of(request)));
     }
 
+    @KnownParameters({"limit", "offset", "minPosition"})
     @GetMapping("/v1/executions/{id}/events")
     ApiEnvelope<HistoryPage> events(@PathVariable String id, HttpServletRequest request,
                                     @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
@@ -74,8 +77,6 @@ class ExecutionAuditController {
         return ApiEnvelope.success(new HistoryPage(hasMore, page, limit, offset), RequestIds.of(request));
     }
 
-    private static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59Z");
-
     private static ApiException notFound(String id) {
         return new ApiException(HttpStatus.NOT_FOUND, notFoundMessage(id));
     }
@@ -85,30 +86,4 @@ class ExecutionAuditController {
         return "no execution '" + shown + "'";
     }
 
-    private static Optional<Instant> instantParameter(HttpServletRequest request, String name) {
-        String[] values = request.getParameterValues(name);
-        if (values == null) {
-            return Optional.empty();
-        }
-        String problem = name + " must be one ISO-8601 instant such as 2026-11-28T10:15:30Z";
-        if (values.length > 1) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, problem + ", given once");
-        }
-        Instant instant;
-        try {
-            instant = Instant.parse(values[0]);
-        } catch (DateTimeException notUtc) {
-            try {
-                instant = OffsetDateTime.parse(values[0]).toInstant();
-            } catch (DateTimeException e) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, problem);
-            }
-        }
-        // the ledger holds nothing from before 2000, and a far-away instant would not fit a timestamp
-        if (instant.isBefore(ContractLimits.EARLIEST_OCCURRED_AT) || instant.isAfter(LATEST_AS_OF)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, name + " must be from " + ContractLimits.EARLIEST_OCCURRED_AT
-                    + " to " + LATEST_AS_OF);
-        }
-        return Optional.of(instant);
-    }
 }

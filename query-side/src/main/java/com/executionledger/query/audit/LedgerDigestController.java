@@ -1,9 +1,9 @@
 package com.executionledger.query.audit;
 
-import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiException;
 import com.executionledger.web.JsonBodies;
+import com.executionledger.web.KnownParameters;
 import com.executionledger.web.RequestIds;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +34,7 @@ class LedgerDigestController {
         this.verifier = verifier;
     }
 
+    @KnownParameters({"chains"})
     @GetMapping("/admin/ledger/digest")
     void digest(@RequestParam(defaultValue = "false") boolean chains, HttpServletRequest request,
                 HttpServletResponse response) throws IOException {

@@ -10,7 +10,11 @@ class FirstPages {
 
     private static final int MAX_PAGES = 500;
 
-    private final CachedUntilChanged<Integer, RawValue> pages;
+    /** A page as answered, with the position the read model had reached before it was read. */
+    record FirstPage(RawValue page, long position) {
+    }
+
+    private final CachedUntilChanged<Integer, FirstPage> pages;
 
     FirstPages(OrganizationChangeListener changes) {
         this.pages = new CachedUntilChanged<>(changes, MAX_PAGES);
@@ -21,12 +25,12 @@ class FirstPages {
         return pages.now();
     }
 
-    Optional<RawValue> current(String organizationId, int limit) {
+    Optional<FirstPage> current(String organizationId, int limit) {
         return pages.current(organizationId, limit);
     }
 
     /** Keeps a page read from the database after {@code readAt}, unless a change was heard since. */
-    void keep(String organizationId, int limit, long readAt, RawValue page) {
+    void keep(String organizationId, int limit, long readAt, FirstPage page) {
         pages.keep(organizationId, limit, readAt, page);
     }
 }

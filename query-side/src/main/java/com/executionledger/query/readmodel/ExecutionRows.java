@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +97,119 @@ public class ExecutionRows {
                 this::toState, organizationId, TimestampParameters.typed(after.createdAt()), after.id(), limit);
     }
 
+    /** A page of the executions the filter lets through, newest first, ties by id; one row more, as {@link #page}. */
+    public List<ExecutionState> page(String organizationId, ListFilter filter, int limit, long offset) {
+        List<Object> values = new ArrayList<>();
+        String sql = filteredPage(organizationId, filter, null, values) + " OFFSET ?";
+        values.add(limit);
+        values.add(offset);
+        return jdbc.query(sql, this::toState, values.toArray());
+    }
+
+    /** The filtered page after a keyset position. */
+    public List<ExecutionState> pageAfter(String organizationId, ListFilter filter, ListPosition after, int limit) {
+        List<Object> values = new ArrayList<>();
+        String sql = filteredPage(organizationId, filter, after, values);
+        values.add(limit);
+        return jdbc.query(sql, this::toState, values.toArray());
+    }
+
+    /** The statement of a filtered page, its values added to {@code values} up to the limit, which comes last. */
+    static String filteredPage(String organizationId, ListFilter filter, ListPosition after, List<Object> values) {
+        values.add(organizationId);
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM executions WHERE organization_id = ?")
+                .append(filter.conditions(values));
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+            values.add(TimestampParameters.typed(after.createdAt()));
+            values.add(after.id());
+        }
+        return sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?").toString();
+    }
+
+    /** A row as the change feed gives it: its state, and where its last change stands in the feed. */
+    public record Change(ExecutionState state, FeedPosition position) {
+    }
+
+    /** A place in the change feed: the transaction of a change, and its sequence number within the feed. */
+    public record FeedPosition(String transaction, long sequence) {
+
+        public static final FeedPosition START = new FeedPosition("0", 0);
+    }
+
+    /**
+     * The organization's rows changed after a place in the feed, in the order of their changes,
+     * of transactions older than any still running (V7): a later page cannot miss a change.
+     */
+    public List<Change> changesAfter(String organizationId, FeedPosition after, int limit) {
+        // the stamps are selected under other names: ORDER BY takes an output column's name before a table's
+        return jdbc.query("SELECT " + COLUMNS + ", changed_in::text AS feed_transaction, change_seq AS feed_sequence FROM executions"
+                        + " WHERE organization_id = ? AND (changed_in, change_seq) > (?::xid8, ?)"
+                        + " AND changed_in < pg_snapshot_xmin(pg_current_snapshot())"
+                        + " ORDER BY changed_in, change_seq LIMIT ?",
+                (rs, row) -> new Change(toState(rs, row), new FeedPosition(rs.getString(24), rs.getLong(25))),
+                organizationId, after.transaction(), after.sequence(), limit);
+    }
+
+    /** Stamps every row as changed now and keeps stamping: for a table that replaced the live one. Call in its transaction. */
+    void restampChanges() {
+        jdbc.execute("""
+                CREATE OR REPLACE TRIGGER executions_stamped BEFORE INSERT OR UPDATE ON executions
+                    FOR EACH ROW EXECUTE FUNCTION stamp_execution_change()""");
+        jdbc.update("UPDATE executions SET change_seq = 0");
+    }
+
+    /** An execution whose payment and workflow disagree: the rule it breaks, since when, and the execution as it is. */
+    public record Disagreement(String rule, Instant since, ExecutionState state) {
+    }
+
+    /**
+     * The organization's disagreements (V8), most recent first; {@code rules} empty for all of
+     * them. A paid execution not yet queued counts only once it has been so since {@code paidBefore}.
+     */
+    public List<Disagreement> disagreements(String organizationId, Collection<String> rules, Instant paidBefore,
+                                            int limit, long offset) {
+        return jdbc.query("SELECT " + COLUMNS + ", found.rule_broken, found.broken_since FROM executions JOIN ("
+                        + " SELECT execution_id, rule AS rule_broken, since AS broken_since FROM reconciliation"
+                        + " WHERE organization_id = ?" + (rules.isEmpty() ? "" : " AND rule = ANY (?)")
+                        + " AND (rule <> 'paid_not_queued' OR since <= ?)"
+                        + " ORDER BY since DESC, execution_id, rule LIMIT ? OFFSET ?) found ON id = found.execution_id"
+                        + " ORDER BY found.broken_since DESC, id, found.rule_broken",
+                (rs, row) -> new Disagreement(rs.getString(24), instant(rs, 25), toState(rs, row)),
+                disagreementValues(organizationId, rules, paidBefore, limit, offset));
+    }
+
+    private static Object[] disagreementValues(String organizationId, Collection<String> rules, Instant paidBefore,
+                                               int limit, long offset) {
+        List<Object> values = new ArrayList<>();
+        values.add(organizationId);
+        if (!rules.isEmpty()) {
+            values.add(rules.toArray(String[]::new));
+        }
+        values.add(TimestampParameters.typed(paidBefore));
+        values.add(limit);
+        values.add(offset);
+        return values.toArray();
+    }
+
+    /** Finds the disagreements of every row again and keeps finding them: for a table that replaced the live one. */
+    void recomputeDisagreements() {
+        jdbc.update("DELETE FROM reconciliation");
+        jdbc.update("""
+                INSERT INTO reconciliation SELECT e.id, e.organization_id, d.rule, d.since FROM executions e,
+                    execution_disagreements(e.status, e.payment_status, e.started_at, e.finished_at, e.updated_at) d""");
+        jdbc.execute("""
+                CREATE OR REPLACE TRIGGER executions_reconciled AFTER INSERT OR DELETE ON executions
+                    FOR EACH ROW EXECUTE FUNCTION reconcile_execution()""");
+        jdbc.execute("""
+                CREATE OR REPLACE TRIGGER executions_reconciled_on_change AFTER UPDATE ON executions
+                    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
+                                       OR OLD.payment_status IS DISTINCT FROM NEW.payment_status
+                                       OR OLD.started_at IS DISTINCT FROM NEW.started_at
+                                       OR OLD.finished_at IS DISTINCT FROM NEW.finished_at)
+                    EXECUTE FUNCTION reconcile_execution()""");
+    }
+
     public Optional<ExecutionState> find(String organizationId, String id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND id = ?",
                 this::toState, organizationId, id).stream().findFirst();
@@ -166,6 +280,11 @@ public class ExecutionRows {
                 .map(component -> column(component) + " = EXCLUDED." + column(component)).collect(Collectors.joining(", "));
     }
 
+    /** The columns that hold the execution, in the row's order (not the change feed's stamps). */
+    public static List<String> executionColumns() {
+        return ROW.stream().map(ExecutionRows::column).toList();
+    }
+
     /** The column of a component of the row: its name in snake case. */
     static String column(RecordComponent component) {
         return component.getName().replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
@@ -186,8 +305,9 @@ public class ExecutionRows {
                 timestamp(state.updatedAt())};
     }
 
+    /** Empties the read model, what is kept beside it with it (a truncation fires no row triggers). */
     void deleteAll() {
-        jdbc.update("TRUNCATE executions");
+        jdbc.update("TRUNCATE executions, execution_counts, execution_count_deltas, reconciliation");
         ReadModelChanges.announceEverything(jdbc);
     }
 

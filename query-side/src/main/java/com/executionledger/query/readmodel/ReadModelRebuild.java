@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -60,6 +61,7 @@ public class ReadModelRebuild {
     private final ExecutionRows rows;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final ExecutionCounts counts;
     private final EventProcessingConfiguration processing;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -79,7 +81,8 @@ public class ReadModelRebuild {
     private final List<RowFailure> setAside = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReadModelRebuild(LedgerEvents ledger, ExecutionRows rows, JdbcTemplate jdbc, TransactionTemplate transaction,
-                     EventProcessingConfiguration processing, Clock clock) {
+                     EventProcessingConfiguration processing, Clock clock, ExecutionCounts counts) {
+        this.counts = counts;
         this.ledger = ledger;
         this.rows = rows;
         this.jdbc = jdbc;
@@ -157,9 +160,9 @@ public class ReadModelRebuild {
         String differing = """
                 SELECT coalesce(l.id, s.id) AS id, l.id IS NULL AS missing_live, s.id IS NULL AS missing_shadow
                 FROM executions l FULL OUTER JOIN %s s ON l.id = s.id
-                WHERE (l.id IS NULL OR s.id IS NULL OR ROW(l.*) IS DISTINCT FROM ROW(s.*))
+                WHERE (l.id IS NULL OR s.id IS NULL OR ROW(%s) IS DISTINCT FROM ROW(%s))
                   AND coalesce(l.id, s.id) NOT IN (%s)
-                ORDER BY 1""".formatted(SHADOW, LedgerEvents.EXECUTIONS_APPENDED_AFTER);
+                ORDER BY 1""".formatted(SHADOW, columnsOf("l"), columnsOf("s"), LedgerEvents.EXECUTIONS_APPENDED_AFTER);
         List<Difference> differences = new ArrayList<>();
         AtomicLong count = new AtomicLong();
         jdbc.query(differing, rs -> {
@@ -176,8 +179,13 @@ public class ReadModelRebuild {
     private List<String> differingColumns(String id) {
         Map<String, Object> live = jdbc.queryForMap("SELECT * FROM executions WHERE id = ?", id);
         Map<String, Object> shadow = jdbc.queryForMap("SELECT * FROM " + SHADOW + " WHERE id = ?", id);
-        return live.keySet().stream().filter(column -> !Objects.equals(String.valueOf(live.get(column)),
+        return ExecutionRows.executionColumns().stream().filter(column -> !Objects.equals(String.valueOf(live.get(column)),
                 String.valueOf(shadow.get(column)))).toList();
+    }
+
+    /** The execution's columns of a table alias: a row's place in the change feed is not the execution. */
+    private static String columnsOf(String alias) {
+        return ExecutionRows.executionColumns().stream().map(column -> alias + "." + column).collect(Collectors.joining(", "));
     }
 
     /**
@@ -198,6 +206,9 @@ public class ReadModelRebuild {
                 jdbc.execute("ALTER TABLE executions RENAME TO executions_replaced");
                 jdbc.execute("ALTER TABLE " + SHADOW + " RENAME TO executions");
                 jdbc.execute("DROP TABLE executions_replaced");
+                rows.restampChanges();
+                rows.recomputeDisagreements();
+                counts.recount();
                 ReadModelChanges.announceEverything(jdbc);
             });
             state = State.SWAPPED;

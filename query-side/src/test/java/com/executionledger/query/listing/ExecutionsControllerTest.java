@@ -24,8 +24,11 @@ import com.executionledger.query.audit.ExecutionHistory;
 import com.executionledger.query.audit.LedgerVerifier;
 import com.executionledger.query.auth.ApiTokens;
 import com.executionledger.query.auth.Organization;
+import com.executionledger.query.readmodel.ExecutionCounts;
 import com.executionledger.query.readmodel.ExecutionRows;
+import com.executionledger.query.readmodel.ListFilter;
 import com.executionledger.query.readmodel.ListPosition;
+import com.executionledger.query.readmodel.ProjectedPosition;
 import com.executionledger.query.readmodel.ReadModelRebuild;
 import com.executionledger.query.readmodel.SetAsideExecutions;
 import com.executionledger.query.readmodel.SetAsideRetries;
@@ -64,6 +67,11 @@ class ExecutionsControllerTest {
         RequestRates requestRates() {
             return new RequestRates(0.001, 50);
         }
+
+        @Bean
+        java.time.Clock clock() {
+            return java.time.Clock.systemUTC();
+        }
     }
 
     private static final String TOKEN = "elt_valid-token";
@@ -85,11 +93,89 @@ class ExecutionsControllerTest {
     @MockitoBean
     SetAsideRetries setAsideRetries;
     @MockitoBean
+    ProjectedPosition projected;
+    @MockitoBean
+    ExecutionCounts counts;
+    @MockitoBean
     OrganizationChangeListener changes; // never listening here: every answer comes from the rows mocked above
+
+    /** Another token of the same organization, with requests of its own to spend under the rate limit. */
+    private static final String FILTERING_TOKEN = "elt_filtering-token";
 
     @BeforeEach
     void knownToken() {
         when(tokens.organizationOf(TOKEN)).thenReturn(Optional.of(new Organization("org_acme")));
+        when(tokens.organizationOf(FILTERING_TOKEN)).thenReturn(Optional.of(new Organization("org_acme")));
+    }
+
+    private ResultActions filtered(String query) throws Exception {
+        return http.perform(get("/v1/executions" + query).header("Authorization", "Bearer " + FILTERING_TOKEN));
+    }
+
+    @Test
+    void anUnknownParameterIsRefusedByNameNotIgnored() throws Exception {
+        filtered("?limt=5").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("unknown_parameter"))
+                .andExpect(jsonPath("$.param").value("limt"))
+                .andExpect(jsonPath("$.message", containsString("unknown parameter 'limt': GET /v1/executions takes limit,"
+                        + " offset, cursor, status, paymentStatus")));
+        filtered("?status=workflow_failed&state=x&sort=y").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.param").value("state"))
+                .andExpect(jsonPath("$.message", containsString("unknown parameters 'state', 'sort'")));
+        verify(rows, never()).page(eq("org_acme"), org.mockito.ArgumentMatchers.any(), anyInt(), anyLong());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "status=workflow_paused|status|must be one or more of awaiting_payment, payment_confirmed",
+            "status=workflow_failed,|status|got ''",
+            "status=workflow_failed&status=workflow_running|status|given once",
+            "workflowId=|workflowId|must be one value of 1 to 255 characters",
+            "createdAfter=yesterday|createdAfter|must be one ISO-8601 instant",
+            "createdAfter=2026-02-01T00:00:00Z&createdBefore=2026-01-01T00:00:00Z|createdBefore|later than createdAfter",
+            "limit=0|limit|limit must be an integer from 1 to 100",
+            "cursor=garbage!|cursor|not one this API issued"})
+    void aBadValueIsRefusedNamingTheParameter(String query, String param, String message) throws Exception {
+        filtered("?" + query).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value("invalid_parameter"))
+                .andExpect(jsonPath("$.param").value(param))
+                .andExpect(jsonPath("$.message", containsString(message)));
+    }
+
+    @Test
+    void everyErrorSaysWhatKindItIsAndASuccessDoesNot() throws Exception {
+        http.perform(get("/v1/executions")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.error").value("unauthenticated")).andExpect(jsonPath("$", not(hasKey("param"))));
+        http.perform(get("/v1/nowhere").header("Authorization", "Bearer " + FILTERING_TOKEN))
+                .andExpect(status().isNotFound()).andExpect(jsonPath("$.error").value("not_found"));
+        when(rows.page("org_acme", 21, 0)).thenReturn(List.of(execution("exe_1")));
+        filtered("").andExpect(status().isOk())
+                .andExpect(jsonPath("$", not(hasKey("error")))).andExpect(jsonPath("$", not(hasKey("param"))));
+    }
+
+    @Test
+    void filtersReachTheRowsAndTheirCursorOnlyPagesTheSameFilter() throws Exception {
+        ListFilter failedOrCancelled = new ListFilter(new java.util.TreeSet<>(List.of("workflow_cancelled", "workflow_failed")),
+                new java.util.TreeSet<>(List.of("paid", "psp_settled")), "wf_1", null, null,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), null);
+        when(rows.page("org_acme", failedOrCancelled, 2, 0)).thenReturn(List.of(execution("exe_2"), execution("exe_1")));
+        String query = "?limit=1&status=workflow_failed,workflow_cancelled&paymentStatus=psp_settled,paid&workflowId=wf_1"
+                + "&createdAfter=2026-01-01T00:00:00Z";
+        String body = filtered(query).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.items[0].id").value("exe_2"))
+                .andReturn().getResponse().getContentAsString();
+        String cursor = com.jayway.jsonpath.JsonPath.read(body, "$.data.nextCursor");
+        when(rows.pageAfter("org_acme", failedOrCancelled, new ListPosition(TestEvents.EPOCH, "exe_2"), 2))
+                .thenReturn(List.of(execution("exe_1")));
+
+        filtered(query + "&cursor=" + cursor).andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.items[0].id").value("exe_1"))
+                .andExpect(jsonPath("$.data.hasMore").value(false));
+        filtered("?limit=1&cursor=" + cursor).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.param").value("cursor"))
+                .andExpect(jsonPath("$.message", containsString("belongs to a list with other filters")));
+        filtered("?limit=1&status=workflow_failed&cursor=" + cursor).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.param").value("cursor"));
     }
 
     private ResultActions list(String query) throws Exception {
@@ -379,7 +465,9 @@ class ExecutionsControllerTest {
     void rejectsAnAsOfThatIsNotAnInstant(String asOf) throws Exception {
         http.perform(get("/v1/executions/exe_1?asOf=" + asOf).header("Authorization", "Bearer " + TOKEN))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.message").value("asOf must be one ISO-8601 instant such as 2026-11-28T10:15:30Z"));
+                .andExpect(jsonPath("$.message").value("asOf must be one ISO-8601 instant such as 2026-11-28T10:15:30Z;"
+                        + " got '" + asOf + "'"))
+                .andExpect(jsonPath("$.param").value("asOf"));
     }
 
     @Test

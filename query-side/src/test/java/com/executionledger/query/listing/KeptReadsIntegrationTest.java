@@ -61,7 +61,7 @@ class KeptReadsIntegrationTest {
     void listening() {
         ledger = new EventStoreAppends(eventStore);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            firstPages.keep("org_probe", 1, firstPages.now(), new RawValue("{}"));
+            firstPages.keep("org_probe", 1, firstPages.now(), new FirstPages.FirstPage(new RawValue("{}"), 0));
             return firstPages.current("org_probe", 1).isPresent();
         });
     }
@@ -92,8 +92,10 @@ class KeptReadsIntegrationTest {
         String token = tokens.create("org_first", "first pages").token();
         TestEvents one = TestEvents.of("exe_first_1", "org_first");
         append(one.created("c", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> firstPage(token).get("items").size() == 1);
-        assertThat(firstPages.current("org_first", 5)).isPresent();
+        // kept by the first read after the projection's notice of the change is heard (one read may
+        // come between the commit and its notice: that page is answered, not kept)
+        await().atMost(Duration.ofSeconds(30)).until(() -> firstPage(token).get("items").size() == 1
+                && firstPages.current("org_first", 5).isPresent());
 
         append(one.paymentConfirmed("p", 2));
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -113,16 +115,15 @@ class KeptReadsIntegrationTest {
         String token = tokens.create("org_second", "first pages").token();
         TestEvents mine = TestEvents.of("exe_second", "org_second");
         append(mine.created("c", 1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> firstPage(token).get("items").size() >= 1);
-        firstPage(token);
-        assertThat(firstPages.current("org_second", 5)).isPresent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> firstPage(token).get("items").size() >= 1
+                && firstPages.current("org_second", 5).isPresent());
 
         changes.changed("org_elsewhere");
         assertThat(firstPages.current("org_second", 5)).isPresent();
 
         long readAt = firstPages.now();
         changes.changed("org_second");
-        firstPages.keep("org_second", 5, readAt, new RawValue("{\"stale\":true}"));
+        firstPages.keep("org_second", 5, readAt, new FirstPages.FirstPage(new RawValue("{\"stale\":true}"), 0));
         assertThat(firstPages.current("org_second", 5)).isEmpty();
     }
 
