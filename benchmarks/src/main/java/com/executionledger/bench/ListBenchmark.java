@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * 32 keep-alive clients against {@code GET /v1/executions} over a read model of a million rows,
- * one organization holding half: page 1, offsets up to 10,000, and the deepest page by cursor;
- * beside each, the same query run by 32 JDBC connections straight at PostgreSQL.
+ * one organization holding half: page 1, offsets up to 10,000, the deepest page by cursor,
+ * filtered first pages and the change feed; beside each, the same query run by 32 JDBC
+ * connections straight at PostgreSQL.
  */
 final class ListBenchmark {
 
@@ -46,7 +47,8 @@ final class ListBenchmark {
 
     /** A request shape: what the API client sends, and the same query for the database alone. */
     private interface Scenario {
-        String query();
+        /** The request's path and query. */
+        String path();
 
         void runAlone(PreparedStatement statement) throws Exception;
     }
@@ -78,8 +80,8 @@ final class ListBenchmark {
                 + "ORDER BY created_at DESC, id DESC LIMIT 21";
 
         measure("list page 1", tokens, warmUpSeconds, seconds, pageSql, new Scenario() {
-            public String query() {
-                return "?limit=20";
+            public String path() {
+                return "/v1/executions?limit=20";
             }
 
             public void runAlone(PreparedStatement statement) throws Exception {
@@ -89,8 +91,8 @@ final class ListBenchmark {
             }
         }, ">= 5,000 req/s, p99 <= 20 ms");
         measure("list at offsets up to 10,000", tokens, warmUpSeconds, seconds, pageSql, new Scenario() {
-            public String query() {
-                return "?limit=20&offset=" + ThreadLocalRandom.current().nextInt(10_001);
+            public String path() {
+                return "/v1/executions?limit=20&offset=" + ThreadLocalRandom.current().nextInt(10_001);
             }
 
             public void runAlone(PreparedStatement statement) throws Exception {
@@ -101,8 +103,8 @@ final class ListBenchmark {
         }, "p99 <= 50 ms");
         measure("list, deepest page by cursor (row " + String.format("%,d", rows / 2 - 20) + " of " + ORGANIZATION + ")",
                 tokens, warmUpSeconds, seconds, cursorSql, new Scenario() {
-                    public String query() {
-                        return "?limit=20&cursor=" + cursor;
+                    public String path() {
+                        return "/v1/executions?limit=20&cursor=" + cursor;
                     }
 
                     public void runAlone(PreparedStatement statement) throws Exception {
@@ -114,11 +116,80 @@ final class ListBenchmark {
                         drain(statement);
                     }
                 }, "p99 <= 20 ms at any depth");
+        measureFilters(tokens, warmUpSeconds, seconds);
         report.note("Offsets beyond 10,000 answer 400 and point to the cursor: one request cannot make the database walk"
                 + " half a million rows.");
         report.note("Nothing writes during the list phase, so the query side's first pages and offset landmarks stay"
                 + " current throughout; while an organization changes, its offsets walk from the top, as the query alone"
                 + " does.");
+    }
+
+    /**
+     * Filtered first pages (a status of eight; a workflow of twenty with a time bound), which no
+     * kept page serves, and the change feed from a random point of the organization's changes.
+     */
+    private void measureFilters(List<String> tokens, int warmUpSeconds, int seconds) throws Exception {
+        String filteredSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND status = ANY (?)"
+                + " ORDER BY created_at DESC, id DESC LIMIT 21";
+        measure("list filtered by status (1 of 8)", tokens, warmUpSeconds, seconds, filteredSql, new Scenario() {
+            public String path() {
+                return "/v1/executions?limit=20&status=workflow_failed";
+            }
+
+            public void runAlone(PreparedStatement statement) throws Exception {
+                statement.setString(1, ORGANIZATION);
+                statement.setArray(2, statement.getConnection().createArrayOf("varchar", new String[] {"workflow_failed"}));
+                drain(statement);
+            }
+        }, "p99 <= 20 ms, <= 1.5x the query alone");
+        String workflowSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND workflow_id = ?"
+                + " AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 21";
+        OffsetDateTime since = OffsetDateTime.parse("2026-01-02T00:00:00Z");
+        measure("list filtered by workflow (1 of 20) and createdAfter", tokens, warmUpSeconds, seconds, workflowSql,
+                new Scenario() {
+                    public String path() {
+                        return "/v1/executions?limit=20&workflowId=wf_7&createdAfter=2026-01-02T00:00:00Z";
+                    }
+
+                    public void runAlone(PreparedStatement statement) throws Exception {
+                        statement.setString(1, ORGANIZATION);
+                        statement.setString(2, "wf_7");
+                        statement.setObject(3, since);
+                        drain(statement);
+                    }
+                }, "p99 <= 20 ms, <= 1.5x the query alone");
+        long[] feed = feedRange();
+        String feedSql = "SELECT " + COLUMNS + ", changed_in::text AS t, change_seq AS s FROM executions"
+                + " WHERE organization_id = ? AND (changed_in, change_seq) > (?::xid8, ?)"
+                + " AND changed_in < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY changed_in, change_seq LIMIT 21";
+        measure("change feed from a random point", tokens, warmUpSeconds, seconds, feedSql, new Scenario() {
+            private long sequence() {
+                return feed[1] + ThreadLocalRandom.current().nextLong(feed[2] - feed[1]);
+            }
+
+            public String path() {
+                return "/v1/execution-changes?limit=20&cursor=" + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        ("c" + feed[0] + ":" + sequence()).getBytes(StandardCharsets.UTF_8));
+            }
+
+            public void runAlone(PreparedStatement statement) throws Exception {
+                statement.setString(1, ORGANIZATION);
+                statement.setString(2, Long.toString(feed[0]));
+                statement.setLong(3, sequence());
+                drain(statement);
+            }
+        }, "p99 <= 20 ms, <= 1.5x the query alone");
+    }
+
+    /** The seeding transaction, and the first and last sequence numbers of the organization's rows in the feed. */
+    private long[] feedRange() throws Exception {
+        try (Connection connection = database.connect(); PreparedStatement range = connection.prepareStatement(
+                "SELECT min(changed_in::text)::bigint, min(change_seq), max(change_seq) FROM executions WHERE organization_id = ?")) {
+            range.setString(1, ORGANIZATION);
+            ResultSet rs = range.executeQuery();
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
     }
 
     private void seed(int rows) throws Exception {
@@ -127,7 +198,9 @@ final class ListBenchmark {
                     external_ref, initiated_by_id, initiated_by_type, source_system, order_id, request_payload,
                     client_safe_metadata, response_payload, created_at, started_at, finished_at, updated_at)
                 SELECT 'seed_' || g, CASE WHEN g % 2 = 0 THEN 'org_big' ELSE 'org_small_' || (g % 1000) END,
-                    'workflow_succeeded', 'paid', 'wf_' || (g % 20), 'run_' || g, 'idem_' || g, 'ext_' || g,
+                    (ARRAY['awaiting_payment', 'payment_confirmed', 'workflow_queued', 'workflow_running', 'workflow_waiting',
+                           'workflow_succeeded', 'workflow_failed', 'workflow_cancelled'])[g % 8 + 1],
+                    'paid', 'wf_' || (g % 20), 'run_' || g, 'idem_' || g, 'ext_' || g,
                     'user_' || (g % 1000), 'user', 'checkout', 'ord_' || g,
                     jsonb_build_object('documentUrl', 'https://files.example.com/' || g || '.pdf', 'pages', g % 50),
                     '{"plan":"metered"}'::jsonb, jsonb_build_object('pages', g % 50, 'status', 'ok'),
@@ -144,7 +217,7 @@ final class ListBenchmark {
         // the query side's CPU per request over the measured seconds: steadier than rates on a shared machine
         CompletableFuture<CpuTime> cpuWhenWarm = CompletableFuture.supplyAsync(services::cpuTime,
                 CompletableFuture.delayedExecutor(warmUpSeconds, TimeUnit.SECONDS));
-        LoadResult http = api.load(tokens).run(CLIENTS, warmUpSeconds, seconds, () -> "/v1/executions" + scenario.query());
+        LoadResult http = api.load(tokens).run(CLIENTS, warmUpSeconds, seconds, scenario::path);
         double cpuMicros = CpuTime.micros(services.cpuTime().since(cpuWhenWarm.join()).query(), http.calls());
         LoadResult alone = runClients(seconds, () -> {
             Connection connection = database.connect();

@@ -154,6 +154,7 @@ class ApiDocumentTest {
         assertThat(findings.at("/data/items/0/execution/id").asText()).isEqualTo("exe_docs_3");
         query.call("GET", "/v1/reconciliation", "/v1/reconciliation?rule=paid_not_queued,refunded_succeeded", token);
         query.call("GET", "/v1/reconciliation", "/v1/reconciliation?rule=unknown_rule", token);
+        query.call("GET", "/v1/reconciliation", "/v1/reconciliation?cursor=nonsense", token);
 
         query.call("GET", "/v1/executions/{id}", "/v1/executions/exe_docs_1", token);
         query.call("GET", "/v1/executions/{id}", "/v1/executions/exe_docs_1?asOf=" + Instant.now(), token);

@@ -5,7 +5,10 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** The read model's position on every public answer, and {@code minPosition}, once the request is known to be sound. */
+/**
+ * The read model's position on every answer of the API and the operators' endpoints, and {@code
+ * minPosition} where an endpoint takes it, once the request is known to be sound.
+ */
 @Configuration(proxyBeanMethods = false)
 class FreshReadsConfiguration implements WebMvcConfigurer {
 
@@ -17,6 +20,6 @@ class FreshReadsConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(freshness).addPathPatterns("/v1/**").order(Ordered.LOWEST_PRECEDENCE);
+        registry.addInterceptor(freshness).addPathPatterns("/v1/**", "/admin/**").order(Ordered.LOWEST_PRECEDENCE);
     }
 }

@@ -3,6 +3,7 @@ package com.executionledger.query.listing;
 import com.executionledger.query.auth.Organization;
 import com.executionledger.query.readmodel.ExecutionRows;
 import com.executionledger.web.ApiEnvelope;
+import com.executionledger.web.ApiException;
 import com.executionledger.web.KnownParameters;
 import com.executionledger.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedSet;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,7 +32,8 @@ class ReconciliationController {
     record Finding(String rule, Instant since, ExecutionItem execution) {
     }
 
-    record FindingPage(boolean hasMore, List<Finding> items, int limit, long offset, long graceMinutes) {
+    /** A page; {@code nextCursor} pages on from its last finding, with the same rules and grace. */
+    record FindingPage(boolean hasMore, List<Finding> items, int limit, long offset, long graceMinutes, String nextCursor) {
     }
 
     private final ExecutionRows rows;
@@ -41,18 +44,38 @@ class ReconciliationController {
         this.clock = clock;
     }
 
-    @KnownParameters({"limit", "offset", "rule", "graceMinutes", ReadFreshness.PARAMETER})
+    @KnownParameters({"limit", "offset", "cursor", "rule", "graceMinutes", ReadFreshness.PARAMETER})
     @GetMapping("/v1/reconciliation")
     ApiEnvelope<FindingPage> findings(HttpServletRequest request,
                                       @RequestAttribute(Organization.ATTRIBUTE) Organization organization) {
         int limit = (int) QueryParameters.wholeNumber(request, "limit", PageBounds.DEFAULT_LIMIT, 1, PageBounds.MAX_LIMIT);
         long offset = QueryParameters.wholeNumber(request, "offset", 0, 0, PageBounds.MAX_OFFSET);
         long grace = QueryParameters.wholeNumber(request, "graceMinutes", DEFAULT_GRACE_MINUTES, 0, MAX_GRACE_MINUTES);
+        SortedSet<String> rules = QueryParameters.list(request, "rule", RULES, 32);
+        String filter = rules + "/" + grace;
+        ExecutionRows.FindingPosition after = cursor(request, filter);
         Instant paidBefore = clock.instant().minus(Duration.ofMinutes(grace));
-        List<ExecutionRows.Disagreement> found = rows.disagreements(organization.id(),
-                QueryParameters.list(request, "rule", RULES, 32), paidBefore, limit + 1, offset);
+        List<ExecutionRows.Disagreement> found = rows.disagreements(organization.id(), rules, paidBefore, after,
+                limit + 1, offset);
         List<Finding> page = found.stream().limit(limit)
                 .map(each -> new Finding(each.rule(), each.since(), ExecutionItem.of(each.state()))).toList();
-        return ApiEnvelope.success(new FindingPage(found.size() > limit, page, limit, offset, grace), RequestIds.of(request));
+        boolean hasMore = found.size() > limit;
+        String next = null;
+        if (hasMore) {
+            ExecutionRows.Disagreement last = found.get(limit - 1);
+            next = FindingCursor.encode(new ExecutionRows.FindingPosition(last.since(), last.state().id(), last.rule()), filter);
+        }
+        return ApiEnvelope.success(new FindingPage(hasMore, page, limit, offset, grace, next), RequestIds.of(request));
+    }
+
+    private static ExecutionRows.FindingPosition cursor(HttpServletRequest request, String filter) {
+        String[] cursor = request.getParameterValues("cursor");
+        if (cursor == null) {
+            return null;
+        }
+        if (cursor.length > 1 || request.getParameter("offset") != null) {
+            throw ApiException.invalidParameter("cursor", "cursor must be given once, and without offset");
+        }
+        return FindingCursor.decode(cursor[0], filter);
     }
 }

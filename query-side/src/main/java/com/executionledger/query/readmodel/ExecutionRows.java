@@ -163,33 +163,39 @@ public class ExecutionRows {
     public record Disagreement(String rule, Instant since, ExecutionState state) {
     }
 
-    /**
-     * The organization's disagreements (V8), most recent first; {@code rules} empty for all of
-     * them. A paid execution not yet queued counts only once it has been so since {@code paidBefore}.
-     */
-    public List<Disagreement> disagreements(String organizationId, Collection<String> rules, Instant paidBefore,
-                                            int limit, long offset) {
-        return jdbc.query("SELECT " + COLUMNS + ", found.rule_broken, found.broken_since FROM executions JOIN ("
-                        + " SELECT execution_id, rule AS rule_broken, since AS broken_since FROM reconciliation"
-                        + " WHERE organization_id = ?" + (rules.isEmpty() ? "" : " AND rule = ANY (?)")
-                        + " AND (rule <> 'paid_not_queued' OR since <= ?)"
-                        + " ORDER BY since DESC, execution_id, rule LIMIT ? OFFSET ?) found ON id = found.execution_id"
-                        + " ORDER BY found.broken_since DESC, id, found.rule_broken",
-                (rs, row) -> new Disagreement(rs.getString(24), instant(rs, 25), toState(rs, row)),
-                disagreementValues(organizationId, rules, paidBefore, limit, offset));
+    /** Where a page of disagreements ended: the order's keys of its last finding. */
+    public record FindingPosition(Instant since, String executionId, String rule) {
     }
 
-    private static Object[] disagreementValues(String organizationId, Collection<String> rules, Instant paidBefore,
-                                               int limit, long offset) {
+    /**
+     * The organization's disagreements (V8), most recent first, after {@code after} when it is
+     * not null; {@code rules} empty for all of them. A paid execution not yet queued counts only
+     * once it has been so since {@code paidBefore}.
+     */
+    public List<Disagreement> disagreements(String organizationId, Collection<String> rules, Instant paidBefore,
+                                            FindingPosition after, int limit, long offset) {
         List<Object> values = new ArrayList<>();
         values.add(organizationId);
+        StringBuilder found = new StringBuilder(" WHERE organization_id = ?");
         if (!rules.isEmpty()) {
+            found.append(" AND rule = ANY (?)");
             values.add(rules.toArray(String[]::new));
         }
+        found.append(" AND (rule <> 'paid_not_queued' OR since <= ?)");
         values.add(TimestampParameters.typed(paidBefore));
+        if (after != null) {
+            found.append(" AND (since, execution_id, rule) < (?, ?, ?)");
+            values.add(TimestampParameters.typed(after.since()));
+            values.add(after.executionId());
+            values.add(after.rule());
+        }
         values.add(limit);
         values.add(offset);
-        return values.toArray();
+        return jdbc.query("SELECT " + COLUMNS + ", found.rule_broken, found.broken_since FROM executions JOIN ("
+                        + " SELECT execution_id, rule AS rule_broken, since AS broken_since FROM reconciliation" + found
+                        + " ORDER BY since DESC, execution_id DESC, rule DESC LIMIT ? OFFSET ?) found ON id = found.execution_id"
+                        + " ORDER BY found.broken_since DESC, id DESC, found.rule_broken DESC",
+                (rs, row) -> new Disagreement(rs.getString(24), instant(rs, 25), toState(rs, row)), values.toArray());
     }
 
     /** Finds the disagreements of every row again and keeps finding them: for a table that replaced the live one. */

@@ -46,7 +46,7 @@ class ReconciliationIntegrationTest {
 
     private Map<String, String> found(Instant paidBefore, String... rules) {
         Map<String, String> byExecution = new TreeMap<>();
-        database.rows.disagreements(ORGANIZATION, Set.of(rules), paidBefore, 100, 0)
+        database.rows.disagreements(ORGANIZATION, Set.of(rules), paidBefore, null, 100, 0)
                 .forEach(each -> byExecution.merge(each.state().id(), each.rule(), (a, b) -> a + "," + b));
         return byExecution;
     }
@@ -76,8 +76,30 @@ class ReconciliationIntegrationTest {
         put("exe_started_unpaid", "workflow_running", "paid", 0); // the late payment came
         put("exe_failed_paid", "workflow_failed", "refunded", 0);
         assertThat(found(fifteenMinutesAgo)).containsOnlyKeys("exe_refunded_succeeded");
-        List<ExecutionRows.Disagreement> one = database.rows.disagreements(ORGANIZATION, Set.of(), NOW, 100, 0);
-        assertThat(one).extracting(ExecutionRows.Disagreement::since).isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+
+    @Test
+    void pagesAfterAPositionGoOnExactlyWhereThePreviousEnded() {
+        for (int i = 0; i < 25; i++) {
+            // pairs of findings at the same instant: the order goes on by execution and rule
+            put("exe_findings_" + i, "workflow_failed", "paid", i / 2);
+        }
+        put("exe_both", "workflow_running", "pending", 3);
+        List<ExecutionRows.Disagreement> all = database.rows.disagreements(ORGANIZATION, Set.of(), NOW, null, 100, 0);
+        assertThat(all).hasSize(26).extracting(ExecutionRows.Disagreement::since)
+                .isSortedAccordingTo((a, b) -> b.compareTo(a));
+        List<String> paged = new java.util.ArrayList<>();
+        ExecutionRows.FindingPosition after = null;
+        while (true) {
+            List<ExecutionRows.Disagreement> page = database.rows.disagreements(ORGANIZATION, Set.of(), NOW, after, 4, 0);
+            page.forEach(each -> paged.add(each.state().id() + "/" + each.rule()));
+            if (page.size() < 4) {
+                break;
+            }
+            ExecutionRows.Disagreement last = page.get(page.size() - 1);
+            after = new ExecutionRows.FindingPosition(last.since(), last.state().id(), last.rule());
+        }
+        assertThat(paged).isEqualTo(all.stream().map(each -> each.state().id() + "/" + each.rule()).toList());
     }
 
     @Test
