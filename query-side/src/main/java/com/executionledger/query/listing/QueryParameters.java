@@ -30,17 +30,14 @@ public final class QueryParameters {
 
     /** As above, with a hint appended to the message of a value out of range. */
     public static long wholeNumber(HttpServletRequest request, String name, long defaultValue, long min, long max, String hint) {
-        String[] values = request.getParameterValues(name);
-        if (values == null) {
-            return defaultValue;
-        }
         String range = max == Long.MAX_VALUE
                 ? name + " must be an integer of " + min + " or more"
                 : name + " must be an integer from " + min + " to " + max;
-        if (values.length > 1) {
-            throw ApiException.invalidParameter(name, range + ", given once");
+        Optional<String> given = one(request, name, range);
+        if (given.isEmpty()) {
+            return defaultValue;
         }
-        String value = values[0];
+        String value = given.get();
         if (!DIGITS.matcher(value).matches()) {
             throw ApiException.invalidParameter(name, range + "; got '" + abbreviate(value) + "'");
         }

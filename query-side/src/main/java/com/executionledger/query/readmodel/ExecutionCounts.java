@@ -61,19 +61,4 @@ public class ExecutionCounts {
             }
         });
     }
-
-    /**
-     * Counts the live table again, and keeps it counted: for a table that replaced the live one
-     * (a rebuild's swap) or was emptied. Call in the transaction that did so.
-     */
-    void recount() {
-        jdbc.execute("LOCK TABLE execution_counts, execution_count_deltas IN EXCLUSIVE MODE");
-        jdbc.update("DELETE FROM execution_count_deltas");
-        jdbc.update("DELETE FROM execution_counts");
-        jdbc.update("INSERT INTO execution_counts SELECT organization_id, status, count(*) FROM executions"
-                + " GROUP BY organization_id, status");
-        jdbc.execute("""
-                CREATE OR REPLACE TRIGGER executions_counted AFTER INSERT OR UPDATE OR DELETE ON executions
-                    FOR EACH ROW EXECUTE FUNCTION count_execution_statuses()""");
-    }
 }

@@ -151,12 +151,13 @@ public class ExecutionRows {
                 organizationId, after.transaction(), after.sequence(), limit);
     }
 
-    /** Stamps every row as changed now and keeps stamping: for a table that replaced the live one. Call in its transaction. */
-    void restampChanges() {
-        jdbc.execute("""
-                CREATE OR REPLACE TRIGGER executions_stamped BEFORE INSERT OR UPDATE ON executions
-                    FOR EACH ROW EXECUTE FUNCTION stamp_execution_change()""");
-        jdbc.update("UPDATE executions SET change_seq = 0");
+    /**
+     * Attaches what the read model keeps beside its rows (counts, change stamps, reconciliation)
+     * to the table now called {@code executions} and derives it all again from its rows (V10): for
+     * a table that replaced the live one. Call in its transaction.
+     */
+    void deriveAgain() {
+        jdbc.execute("SELECT derive_from_executions()");
     }
 
     /** An execution whose payment and workflow disagree: the rule it breaks, since when, and the execution as it is. */
@@ -196,24 +197,6 @@ public class ExecutionRows {
                         + " ORDER BY since DESC, execution_id DESC, rule DESC LIMIT ? OFFSET ?) found ON id = found.execution_id"
                         + " ORDER BY found.broken_since DESC, id DESC, found.rule_broken DESC",
                 (rs, row) -> new Disagreement(rs.getString(24), instant(rs, 25), toState(rs, row)), values.toArray());
-    }
-
-    /** Finds the disagreements of every row again and keeps finding them: for a table that replaced the live one. */
-    void recomputeDisagreements() {
-        jdbc.update("DELETE FROM reconciliation");
-        jdbc.update("""
-                INSERT INTO reconciliation SELECT e.id, e.organization_id, d.rule, d.since FROM executions e,
-                    execution_disagreements(e.status, e.payment_status, e.started_at, e.finished_at, e.updated_at) d""");
-        jdbc.execute("""
-                CREATE OR REPLACE TRIGGER executions_reconciled AFTER INSERT OR DELETE ON executions
-                    FOR EACH ROW EXECUTE FUNCTION reconcile_execution()""");
-        jdbc.execute("""
-                CREATE OR REPLACE TRIGGER executions_reconciled_on_change AFTER UPDATE ON executions
-                    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status
-                                       OR OLD.payment_status IS DISTINCT FROM NEW.payment_status
-                                       OR OLD.started_at IS DISTINCT FROM NEW.started_at
-                                       OR OLD.finished_at IS DISTINCT FROM NEW.finished_at)
-                    EXECUTE FUNCTION reconcile_execution()""");
     }
 
     public Optional<ExecutionState> find(String organizationId, String id) {

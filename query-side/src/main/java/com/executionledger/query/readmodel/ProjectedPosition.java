@@ -1,6 +1,7 @@
 package com.executionledger.query.readmodel;
 
 import com.executionledger.query.ProjectionProperties;
+import com.executionledger.store.LedgerEvents;
 import java.time.Duration;
 import java.util.OptionalLong;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,13 +30,15 @@ public class ProjectedPosition {
     private static final long RECENT_NANOS = 50_000_000;
 
     private final JdbcTemplate database;
+    private final LedgerEvents ledger;
     private volatile Reading recent = new Reading(0, System.nanoTime() - RECENT_NANOS);
 
     private record Reading(long position, long readAtNanos) {
     }
 
-    ProjectedPosition(JdbcTemplate database) {
+    ProjectedPosition(JdbcTemplate database, LedgerEvents ledger) {
         this.database = database;
+        this.ledger = ledger;
     }
 
     /**
@@ -61,8 +64,7 @@ public class ProjectedPosition {
 
     /** The ledger's latest position: no read can wait for one beyond it. */
     public long ledgerHead() {
-        Long head = database.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
-        return head == null ? 0 : head;
+        return ledger.headPosition();
     }
 
     /** The position once it is at least {@code wanted}; empty if it is not within {@code bound}. */

@@ -61,7 +61,6 @@ public class ReadModelRebuild {
     private final ExecutionRows rows;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final ExecutionCounts counts;
     private final EventProcessingConfiguration processing;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
@@ -81,8 +80,7 @@ public class ReadModelRebuild {
     private final List<RowFailure> setAside = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReadModelRebuild(LedgerEvents ledger, ExecutionRows rows, JdbcTemplate jdbc, TransactionTemplate transaction,
-                     EventProcessingConfiguration processing, Clock clock, ExecutionCounts counts) {
-        this.counts = counts;
+                     EventProcessingConfiguration processing, Clock clock) {
         this.ledger = ledger;
         this.rows = rows;
         this.jdbc = jdbc;
@@ -206,9 +204,7 @@ public class ReadModelRebuild {
                 jdbc.execute("ALTER TABLE executions RENAME TO executions_replaced");
                 jdbc.execute("ALTER TABLE " + SHADOW + " RENAME TO executions");
                 jdbc.execute("DROP TABLE executions_replaced");
-                rows.restampChanges();
-                rows.recomputeDisagreements();
-                counts.recount();
+                rows.deriveAgain();
                 ReadModelChanges.announceEverything(jdbc);
             });
             state = State.SWAPPED;

@@ -112,8 +112,7 @@ class ReconciliationIntegrationTest {
             database.jdbc.execute("ALTER TABLE executions RENAME TO executions_replaced");
             database.jdbc.execute("ALTER TABLE executions_shadow RENAME TO executions");
             database.jdbc.execute("DROP TABLE executions_replaced");
-            database.rows.restampChanges();
-            database.rows.recomputeDisagreements();
+            database.rows.deriveAgain();
         });
         assertThat(found(NOW)).isEqualTo(Map.of("exe_rebuilt", "refunded_succeeded"));
         put("exe_after", "workflow_cancelled", "paid", 1);
