@@ -121,6 +121,9 @@ class CrashSafetyTest {
         long stored = awaitLedgerGrownPast(ledgerDatabase, 0, publishing);
         commandSide.destroyForcibly().waitFor();
         commandSide = startCommandSide(properties, commandPort);
+        // up before the next fault: a service that cannot reach its database while it starts exits
+        // (its supervisor starts it again), and this test is not that supervisor
+        awaitHealthy(commandPort);
         stored = awaitLedgerGrownPast(ledgerDatabase, stored, publishing);
         postgres.restart();
         awaitLedgerGrownPast(ledgerDatabase, stored, publishing);
@@ -135,6 +138,7 @@ class CrashSafetyTest {
             allOrganizations.add(tokens.create(organization, "crash").token());
         }
         Map<String, Map<String, Object>> expected = LedgerChecks.expectedItems(deliveries);
+        assertThat(commandSide.isAlive()).as("command side is running; see " + workspace.resolve("command-side.log")).isTrue();
         Map<String, Map<String, Object>> actual = LedgerChecks.awaitListed(new ApiClient(apiPort, null), allOrganizations, expected, 180);
 
         assertThat(published.size()).isGreaterThan(EXECUTIONS * 5);
@@ -196,7 +200,7 @@ class CrashSafetyTest {
 
     private void awaitHealthy(int port) {
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptionsInstanceOf(IOException.class)
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(300)).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> {
                     assertThat(commandSide.isAlive()).as("command side is running; see " + workspace.resolve("command-side.log"))
                             .isTrue();
