@@ -61,6 +61,7 @@ public final class LedgerApp {
             System.out.printf("""
 
                     Execution Ledger is up in %.1f s.
+                      Console:      http://localhost:%d/console   (sign in with a token below)
                       API:          http://localhost:%d/v1/executions   (health: /actuator/health)
                       Ingest:       Kafka %s, topic %s; HTTP on port %d
                       Demo token:   %s   (organization %s)
@@ -71,7 +72,7 @@ public final class LedgerApp {
                       curl -H "Authorization: Bearer %s" 'localhost:%d/v1/executions?limit=5'
 
                     Ctrl-C stops everything.
-                    %n""", (System.nanoTime() - started) / 1e9, runtime.apiPort(), kafka.bootstrapServers(), topic,
+                    %n""", (System.nanoTime() - started) / 1e9, runtime.apiPort(), runtime.apiPort(), kafka.bootstrapServers(), topic,
                     runtime.commandPort(), token, DemoStream.DEMO_ORGANIZATION, adminToken, runtime.commandPort(),
                     databaseUrl, postgres.user(), keptWhere(), databaseUrl, token, runtime.apiPort());
         } catch (Exception | Error e) {

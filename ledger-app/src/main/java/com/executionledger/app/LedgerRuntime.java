@@ -3,6 +3,7 @@ package com.executionledger.app;
 import com.executionledger.command.CommandSideApplication;
 import com.executionledger.query.QuerySideApplication;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -28,10 +29,16 @@ final class LedgerRuntime implements AutoCloseable {
      * infrastructure under them is stopped only after both.
      */
     static LedgerRuntime start(Map<String, String> properties, int commandPort, int apiPort) {
+        Map<String, String> commandProperties = new HashMap<>(properties);
+        // the console, served by the query side on this machine, calls the dead letters' endpoints
+        commandProperties.putIfAbsent("ledger.admin.allowed-origins", "http://localhost:[*],http://127.0.0.1:[*]");
         ConfigurableApplicationContext commandSide =
-                CommandSideApplication.start(arguments(properties, commandPort));
+                CommandSideApplication.start(arguments(commandProperties, commandPort));
         try {
-            return new LedgerRuntime(commandSide, QuerySideApplication.start(arguments(properties, apiPort)));
+            Map<String, String> queryProperties = new HashMap<>(properties);
+            queryProperties.putIfAbsent("ledger.console.command-side-url",
+                    "http://localhost:" + ((WebServerApplicationContext) commandSide).getWebServer().getPort());
+            return new LedgerRuntime(commandSide, QuerySideApplication.start(arguments(queryProperties, apiPort)));
         } catch (RuntimeException e) {
             commandSide.close();
             throw e;

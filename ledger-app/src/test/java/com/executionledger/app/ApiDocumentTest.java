@@ -187,6 +187,10 @@ class ApiDocumentTest {
         query.call("DELETE", "/admin/tokens/{id}", "/admin/tokens/" + issued.at("/data/id").asLong(), admin);
         query.call("DELETE", "/admin/tokens/{id}", "/admin/tokens/999999", admin);
 
+        JsonNode console = query.call("GET", "/console/settings", "/console/settings", null);
+        assertThat(console.at("/data/commandSideUrl").asText()).isEqualTo("http://localhost:" + ledger.runtime().commandPort());
+        query.call("GET", "/console/settings", "/console/settings?token=x", null);
+
         query.call("GET", "/admin/set-aside", "/admin/set-aside", admin);
         query.call("POST", "/admin/set-aside/retry", "/admin/set-aside/retry", admin);
         query.call("POST", "/admin/set-aside/{executionId}/retry", "/admin/set-aside/exe_docs_1/retry", admin);
