@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.DateTimeException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,17 +76,32 @@ public final class EnvelopeReader {
                     requiredInstant(root, "occurredAt"),
                     requiredText(root, "sourceSystem"));
             EventType type = requiredType(root);
+            Class<? extends ExecutionEvent> version = dataVersion(root, type);
             JsonNode data = root.get("data");
             if (data != null && !data.isNull() && !data.isObject()) {
                 throw new InvalidField("data must be a JSON object");
             }
-            return new ReadResult.Accepted(readData(type, header, data));
+            return new ReadResult.Accepted(readData(type, version, header, data));
         } catch (InvalidField e) {
             return new ReadResult.Invalid(e.getMessage(), eventId, executionId);
         }
     }
 
-    private ExecutionEvent readData(EventType type, EventHeader header, JsonNode data) {
+    /** The record of the data's version: {@code dataVersion}, 1 when absent (EVOLUTION.md). */
+    private static Class<? extends ExecutionEvent> dataVersion(JsonNode root, EventType type) {
+        JsonNode version = root.get("dataVersion");
+        if (version == null || version.isNull()) {
+            return type.recordOf(1).orElseThrow();
+        }
+        if (!version.canConvertToInt() || !version.isIntegralNumber()) {
+            throw new InvalidField("dataVersion must be a whole number");
+        }
+        return type.recordOf(version.intValue()).orElseThrow(() -> new InvalidField("dataVersion " + version.intValue()
+                + " of " + type.wireName() + " is unknown: this ledger reads version"
+                + (type.currentVersion() == 1 ? " 1" : "s 1 to " + type.currentVersion())));
+    }
+
+    private ExecutionEvent readData(EventType type, Class<? extends ExecutionEvent> version, EventHeader header, JsonNode data) {
         Map<String, Object> dataFields = new LinkedHashMap<>();
         Map<String, Object> otherData = new LinkedHashMap<>();
         if (data != null && data.isObject()) {
@@ -94,7 +110,7 @@ public final class EnvelopeReader {
                 otherData.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
             }
         }
-        for (RecordComponent component : type.components()) {
+        for (RecordComponent component : EventType.componentsOf(version)) {
             if (!EventType.isDataField(component)) {
                 continue;
             }
@@ -112,7 +128,7 @@ public final class EnvelopeReader {
         if (type == EventType.PAYMENT_CONFIRMED) {
             dataFields.putIfAbsent("paymentStatus", PaymentStatuses.PAID);
         }
-        return type.newEvent(header, dataFields, otherData);
+        return EventType.newEvent(version, header, dataFields, otherData);
     }
 
     private Object typedValue(Class<?> javaType, String name, JsonNode value) {
@@ -142,7 +158,51 @@ public final class EnvelopeReader {
             }
             return mapper.convertValue(value, JSON_OBJECT);
         }
+        if (javaType == WorkflowError.class) {
+            return workflowError(value);
+        }
         throw new IllegalStateException("no JSON mapping for " + javaType);
+    }
+
+    /** Version 2's {@code data.error}: a code, and optionally a message and whether a retry may help; nothing else. */
+    private WorkflowError workflowError(JsonNode error) {
+        if (!error.isObject()) {
+            throw new InvalidField("data.error must be a JSON object with code, message and retryable");
+        }
+        for (Iterator<String> names = error.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!List.of("code", "message", "retryable").contains(name)) {
+                throw new InvalidField("data.error." + abbreviate(name) + " is not a field of error (code, message, retryable)");
+            }
+        }
+        JsonNode code = error.get("code");
+        if (code == null || code.isNull()) {
+            throw new InvalidField("data.error.code is required for workflow_failed version 2");
+        }
+        return new WorkflowError(errorText(code, "code", ContractLimits.SHORT_TEXT),
+                errorText(error.get("message"), "message", ContractLimits.STATUS_REASON),
+                error.hasNonNull("retryable") ? errorFlag(error.get("retryable")) : null);
+    }
+
+    private static String errorText(JsonNode value, String name, ContractLimits.TextLimit limit) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new InvalidField("data.error." + name + " must be a string");
+        }
+        String problem = ContractLimits.textProblem(value.asText(), limit);
+        if (problem != null) {
+            throw new InvalidField("data.error." + name + " " + problem);
+        }
+        return value.asText();
+    }
+
+    private static Boolean errorFlag(JsonNode value) {
+        if (!value.isBoolean()) {
+            throw new InvalidField("data.error.retryable must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static EventType requiredType(JsonNode root) {

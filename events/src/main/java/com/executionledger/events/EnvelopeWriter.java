@@ -20,6 +20,9 @@ public final class EnvelopeWriter {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("eventId", header.eventId());
         envelope.put("type", event.type().wireName());
+        if (event.dataVersion() > 1) {
+            envelope.put("dataVersion", event.dataVersion()); // absent means 1
+        }
         envelope.put("executionId", header.executionId());
         envelope.put("organizationId", header.organizationId());
         envelope.put("occurredAt", header.occurredAt().toString());

@@ -3,41 +3,63 @@ package com.executionledger.events;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ten event types of the contract. Declared in the contract's tie-break order (rule 3), so
  * {@link #ordinal()} breaks ties between events that occurred at the same instant.
  */
 public enum EventType {
-    EXECUTION_CREATED("execution_created", ExecutionCreated.class, Set.of("workflowId")),
-    PAYMENT_FAILED("payment_failed", PaymentFailed.class, Set.of()),
-    PAYMENT_CONFIRMED("payment_confirmed", PaymentConfirmed.class, Set.of()),
-    WORKFLOW_QUEUED("workflow_queued", WorkflowQueued.class, Set.of()),
-    WORKFLOW_RUNNING("workflow_running", WorkflowRunning.class, Set.of()),
-    WORKFLOW_WAITING("workflow_waiting", WorkflowWaiting.class, Set.of()),
-    WORKFLOW_SUCCEEDED("workflow_succeeded", WorkflowSucceeded.class, Set.of()),
-    WORKFLOW_FAILED("workflow_failed", WorkflowFailed.class, Set.of()),
-    WORKFLOW_CANCELLED("workflow_cancelled", WorkflowCancelled.class, Set.of()),
-    PAYMENT_REFUNDED("payment_refunded", PaymentRefunded.class, Set.of());
+    EXECUTION_CREATED("execution_created", Set.of("workflowId"), ExecutionCreated.class),
+    PAYMENT_FAILED("payment_failed", Set.of(), PaymentFailed.class),
+    PAYMENT_CONFIRMED("payment_confirmed", Set.of(), PaymentConfirmed.class),
+    WORKFLOW_QUEUED("workflow_queued", Set.of(), WorkflowQueued.class),
+    WORKFLOW_RUNNING("workflow_running", Set.of(), WorkflowRunning.class),
+    WORKFLOW_WAITING("workflow_waiting", Set.of(), WorkflowWaiting.class),
+    WORKFLOW_SUCCEEDED("workflow_succeeded", Set.of(), WorkflowSucceeded.class),
+    WORKFLOW_FAILED("workflow_failed", Set.of("error"), WorkflowFailedV1.class, WorkflowFailed.class),
+    WORKFLOW_CANCELLED("workflow_cancelled", Set.of(), WorkflowCancelled.class),
+    PAYMENT_REFUNDED("payment_refunded", Set.of(), PaymentRefunded.class);
+
+    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
 
     private final String wireName;
-    private final Class<? extends ExecutionEvent> recordType;
+    private final List<Class<? extends ExecutionEvent>> versions;
     private final Set<String> requiredData;
-    private final RecordComponent[] components;
 
-    EventType(String wireName, Class<? extends ExecutionEvent> recordType, Set<String> requiredData) {
+    /**
+     * @param requiredData data fields required where a version has them
+     * @param versions     the record of each version of the type's data, version 1 first; the last
+     *                     is the current one, which every reader sees (EVOLUTION.md)
+     */
+    @SafeVarargs
+    EventType(String wireName, Set<String> requiredData, Class<? extends ExecutionEvent>... versions) {
         this.wireName = wireName;
-        this.recordType = recordType;
         this.requiredData = requiredData;
-        this.components = recordType.getRecordComponents();
+        this.versions = List.of(versions);
     }
 
     /** The record's components, looked up once: reflection per event is a measurable cost. */
-    RecordComponent[] components() {
-        return components;
+    static RecordComponent[] componentsOf(Class<?> recordType) {
+        return COMPONENTS.computeIfAbsent(recordType, Class::getRecordComponents);
+    }
+
+    /** The current version of the type's data. */
+    public int currentVersion() {
+        return versions.size();
+    }
+
+    /** The record of a version of the type's data, if this ledger reads it. */
+    public Optional<Class<? extends ExecutionEvent>> recordOf(int dataVersion) {
+        return dataVersion >= 1 && dataVersion <= versions.size() ? Optional.of(versions.get(dataVersion - 1)) : Optional.empty();
+    }
+
+    int versionOf(Class<?> recordType) {
+        return versions.indexOf(recordType) + 1;
     }
 
     public String wireName() {
@@ -61,8 +83,20 @@ public enum EventType {
     }
 
     static EventType of(Class<?> recordType) {
+        return TYPES.get(recordType);
+    }
+
+    /** Looked up once per class: every comparison in the contract's order asks. */
+    private static final ClassValue<EventType> TYPES = new ClassValue<>() {
+        @Override
+        protected EventType computeValue(Class<?> recordType) {
+            return typeOf(recordType);
+        }
+    };
+
+    private static EventType typeOf(Class<?> recordType) {
         for (EventType type : values()) {
-            if (type.recordType == recordType) {
+            if (type.versions.contains(recordType)) {
                 return type;
             }
         }
@@ -83,7 +117,9 @@ public enum EventType {
     }
 
     /** Builds the record from a header, the already validated data fields and the unknown ones. */
-    ExecutionEvent newEvent(EventHeader header, Map<String, Object> dataFields, Map<String, Object> otherData) {
+    static ExecutionEvent newEvent(Class<? extends ExecutionEvent> recordType, EventHeader header,
+                                   Map<String, Object> dataFields, Map<String, Object> otherData) {
+        RecordComponent[] components = componentsOf(recordType);
         Object[] arguments = new Object[components.length];
         Class<?>[] parameterTypes = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {

@@ -12,7 +12,7 @@ import java.util.Map;
 public sealed interface ExecutionEvent permits
         ExecutionCreated, PaymentConfirmed, PaymentFailed, PaymentRefunded,
         WorkflowQueued, WorkflowRunning, WorkflowWaiting,
-        WorkflowSucceeded, WorkflowFailed, WorkflowCancelled {
+        WorkflowSucceeded, WorkflowFailed, WorkflowFailedV1, WorkflowCancelled {
 
     EventHeader header();
 
@@ -22,10 +22,20 @@ public sealed interface ExecutionEvent permits
         return EventType.of(getClass());
     }
 
+    /** Which version of its type's data this event carries (the envelope's {@code dataVersion}). */
+    default int dataVersion() {
+        return type().versionOf(getClass());
+    }
+
+    /** The event in its type's current version, as every reader of the ledger sees it (EVOLUTION.md). */
+    default ExecutionEvent current() {
+        return this;
+    }
+
     /** The {@code data} object as it goes on the wire: the named fields that are set, then the others. */
     default Map<String, Object> data() {
         Map<String, Object> data = new LinkedHashMap<>();
-        for (RecordComponent component : type().components()) {
+        for (RecordComponent component : EventType.componentsOf(getClass())) {
             if (EventType.isDataField(component)) {
                 Object value = EventType.componentValue(component, this);
                 if (value != null) {

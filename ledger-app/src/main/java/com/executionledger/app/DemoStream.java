@@ -7,6 +7,7 @@ import com.executionledger.events.PaymentConfirmed;
 import com.executionledger.events.PaymentFailed;
 import com.executionledger.events.PaymentRefunded;
 import com.executionledger.events.WorkflowCancelled;
+import com.executionledger.events.WorkflowError;
 import com.executionledger.events.WorkflowFailed;
 import com.executionledger.events.WorkflowQueued;
 import com.executionledger.events.WorkflowRunning;
@@ -134,7 +135,8 @@ final class DemoStream {
         }
 
         Script failed(String reason) {
-            return publish(new WorkflowFailed(next("workflows"), reason, Map.of("error", "TIMEOUT"), Map.of()));
+            return publish(new WorkflowFailed(next("workflows"), new WorkflowError("TIMEOUT", reason, true),
+                    Map.of("error", "TIMEOUT"), Map.of()));
         }
 
         Script cancelled(String reason) {

@@ -7,6 +7,7 @@ import com.executionledger.events.PaymentConfirmed;
 import com.executionledger.events.PaymentFailed;
 import com.executionledger.events.WorkflowCancelled;
 import com.executionledger.events.WorkflowFailed;
+import com.executionledger.events.WorkflowFailedV1;
 import com.executionledger.events.WorkflowQueued;
 import com.executionledger.events.WorkflowRunning;
 import com.executionledger.events.WorkflowSucceeded;
@@ -142,9 +143,11 @@ final class ContractModel {
                 }
             }
             case "workflow_failed" -> {
-                WorkflowFailed failed = (WorkflowFailed) event;
-                set("responsePayload", failed.responsePayload());
-                if (moveTo("workflow_failed", failed.statusReason())) {
+                // version 1 says why in statusReason; version 2 in error.message (events/EVOLUTION.md)
+                boolean version1 = event instanceof WorkflowFailedV1;
+                set("responsePayload", version1 ? ((WorkflowFailedV1) event).responsePayload() : ((WorkflowFailed) event).responsePayload());
+                String reason = version1 ? ((WorkflowFailedV1) event).statusReason() : ((WorkflowFailed) event).error().message();
+                if (moveTo("workflow_failed", reason)) {
                     item.put("finishedAt", header.occurredAt().toString());
                 }
             }

@@ -3,6 +3,7 @@ package com.executionledger.store;
 import com.executionledger.events.EventJson;
 import com.executionledger.events.ExecutionEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +30,7 @@ public class LedgerEvents {
     private static final TypeReference<Map<String, Object>> META_DATA = new TypeReference<>() {
     };
     private static final String COLUMNS = "global_index, sequence_number, aggregate_identifier, "
-            + "time_stamp::timestamptz, payload_type, payload, meta_data";
+            + "time_stamp::timestamptz, payload_type, payload, meta_data, payload_revision";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -162,8 +163,13 @@ public class LedgerEvents {
         }
         Object payload;
         try {
-            payload = EventJson.mapper().readValue(rs.getBytes(6), Class.forName(type));
-        } catch (IOException | ClassNotFoundException e) {
+            if (StoredVersions.isOlder(type, rs.getString(8))) { // read as its type's current version
+                ObjectNode stored = (ObjectNode) EventJson.mapper().readTree(rs.getBytes(6));
+                payload = EventJson.mapper().treeToValue(StoredVersions.current(stored), Class.forName(StoredVersions.currentType(type)));
+            } else {
+                payload = EventJson.mapper().readValue(rs.getBytes(6), Class.forName(type));
+            }
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
             payload = new UnreadablePayload(type, e.getClass().getSimpleName());
         }
         Map<String, Object> meta;

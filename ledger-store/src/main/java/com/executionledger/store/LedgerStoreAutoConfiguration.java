@@ -15,6 +15,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -122,6 +123,12 @@ public class LedgerStoreAutoConfiguration {
     @Bean
     Module ledgerFastInstants() {
         return EventJson.fastInstants();
+    }
+
+    /** Older versions of an event type's data read as its current one, by every Axon reader (events/EVOLUTION.md). */
+    @Bean
+    EventUpcaster storedVersions() {
+        return new StoredVersions();
     }
 
     @Bean

@@ -34,6 +34,7 @@ public final class ExecutionLifecycle {
         ExecutionFold fold = new ExecutionFold(owner.get());
         factsInArrivalOrder.stream()
                 .filter(event -> event.header().organizationId().equals(owner.get()))
+                .map(ExecutionEvent::current) // an older version of a type's data, as its current one
                 .sorted(CONTRACT_ORDER)
                 .forEach(fold::apply);
         return Optional.of(fold.state());

@@ -85,7 +85,8 @@ class Execution {
         Instant takenAt = GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Seen seen = seenEvents.get(event.header().eventId());
         if (seen != null) {
-            return seen.event().equals(event) ? RecordingOutcome.duplicate(takenAt, lastSequence)
+            // in their current version: a redelivery in an older version of its data is still the same event
+            return seen.event().current().equals(event.current()) ? RecordingOutcome.duplicate(takenAt, lastSequence)
                     : RecordingOutcome.conflicting(otherContent(event.header().eventId()), takenAt, lastSequence,
                             new EventPointer(executionId, seen.sequence()));
         }
