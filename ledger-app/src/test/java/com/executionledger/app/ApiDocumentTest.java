@@ -83,6 +83,10 @@ class ApiDocumentTest {
         assertThat(batch.at("/data/rejected").asInt()).isEqualTo(1);
         assertThat(deliver(List.of(WRITER.envelope(first.created("c1", 0)))).at("/data/duplicates").asInt()).isEqualTo(1);
 
+        JsonNode schemas = ingest.call("GET", "/v1/schemas", "/v1/schemas", null);
+        assertThat(schemas.at("/data/types/workflow_failed/currentVersion").asInt()).isEqualTo(2);
+        ingest.call("GET", "/v1/schemas", "/v1/schemas?type=workflow_failed", null);
+
         byte[] one = WRITER.write(first.running("r1", 3));
         ingest.call("POST", "/v1/events", "/v1/events", null, Map.of("Content-Type", "application/json"), one);
         Map<String, String> signed = new HashMap<>(WebhookSigning.headers(SOURCE, SECRET, one));

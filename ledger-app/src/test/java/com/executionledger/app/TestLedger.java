@@ -48,6 +48,10 @@ final class TestLedger implements AutoCloseable {
         return infra.topic();
     }
 
+    String bootstrapServers() {
+        return infra.bootstrapServers();
+    }
+
     LedgerRuntime runtime() {
         return runtime;
     }
