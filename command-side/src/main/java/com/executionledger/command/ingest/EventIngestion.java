@@ -98,7 +98,8 @@ class EventIngestion {
 
     /** As above; {@code withPositions}: each appended event's result says its ledger position (one query more). */
     List<IngestResult> ingest(List<IncomingEvent> batch, boolean withPositions) {
-        List<ReadResult> reads = batch.stream().map(incoming -> reader.read(incoming.payload())).toList();
+        List<ReadResult> reads = batch.stream()
+                .map(incoming -> incoming.refusal() != null ? incoming.refusal() : reader.read(incoming.payload())).toList();
         try {
             return inRounds(batch, reads, withPositions);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.events.CloudEventMapping;
 import com.executionledger.events.EventJson;
 import com.executionledger.web.ApiEnvelope;
 import com.executionledger.web.ApiException;
@@ -70,8 +71,10 @@ class HttpIngestController {
         if (unauthentic.isPresent()) {
             return refuse(HttpStatus.UNAUTHORIZED, unauthentic.get(), answerId);
         }
-        if (request.getContentType() != null && !JsonBodies.isJson(request.getContentType())) {
-            return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json, not "
+        CloudEvents cloudEvents = CloudEvents.of(request.getContentType());
+        if (request.getContentType() != null && cloudEvents == CloudEvents.NONE && !JsonBodies.isJson(request.getContentType())) {
+            return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json (or as CloudEvents: "
+                    + CloudEventMapping.STRUCTURED_JSON + ", " + CloudEventMapping.BATCH_JSON + "), not "
                     + request.getContentType(), answerId);
         }
         if (request.getContentLengthLong() > properties.maxBodyBytes()) {
@@ -91,7 +94,15 @@ class HttpIngestController {
         if (wait > 0) {
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, rates.refusal(), wait);
         }
-        List<byte[]> envelopes = split(raw);
+        List<byte[]> envelopes = switch (cloudEvents) {
+            case NONE -> split(raw);
+            case ONE -> List.of(raw);
+            case BATCH -> EventJson.arrayElements(raw).orElse(null);
+        };
+        if (envelopes == null) {
+            return refuse(HttpStatus.BAD_REQUEST, "a batch of CloudEvents (" + CloudEventMapping.BATCH_JSON
+                    + ") is a JSON array of them", answerId);
+        }
         if (envelopes.isEmpty()) {
             return refuse(HttpStatus.BAD_REQUEST, "the body is an empty array: send one envelope or an array of them", answerId);
         }
@@ -100,14 +111,29 @@ class HttpIngestController {
                     + properties.maxBatch() + "; split the batch", answerId);
         }
         List<IncomingEvent> batch = new ArrayList<>(envelopes.size());
+        String from = "http " + source + " request " + answerId;
         for (byte[] envelope : envelopes) {
-            batch.add(new IncomingEvent(envelope, "http " + source + " request " + answerId, null));
+            batch.add(cloudEvents == CloudEvents.NONE ? new IncomingEvent(envelope, from, null)
+                    : IncomingEvent.of(CloudEventMapping.structured(envelope), from + " (CloudEvent)", null));
         }
         List<IngestResult> results = metrics.measured("http", source, () -> ingestion.ingest(batch, true));
         List<EventAnswer> answers = results.stream().map(EventAnswer::of).toList();
         BatchAnswer data = new BatchAnswer(count(results, IngestResult.Outcome.APPENDED),
                 count(results, IngestResult.Outcome.DUPLICATE), count(results, IngestResult.Outcome.REJECTED), answers);
         return ResponseEntity.ok(ApiEnvelope.success(data, answerId));
+    }
+
+    /** Whether the body is in CloudEvents' structured mode: one event, a batch, or not CloudEvents. */
+    private enum CloudEvents {
+        NONE, ONE, BATCH;
+
+        static CloudEvents of(String contentType) {
+            if (contentType == null) {
+                return NONE;
+            }
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            return type.equals(CloudEventMapping.STRUCTURED_JSON) ? ONE : type.equals(CloudEventMapping.BATCH_JSON) ? BATCH : NONE;
+        }
     }
 
     /**

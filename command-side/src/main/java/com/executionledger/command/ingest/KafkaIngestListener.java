@@ -1,13 +1,17 @@
 package com.executionledger.command.ingest;
 
+import com.executionledger.events.CloudEventMapping;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -70,7 +74,21 @@ class KafkaIngestListener {
 
     private static IncomingEvent incoming(ConsumerRecord<String, byte[]> record) {
         String coordinate = record.topic() + "/" + record.partition() + "@" + record.offset();
-        return new IncomingEvent(record.value(), "kafka " + coordinate, "kafka/" + coordinate);
+        if (record.headers().lastHeader(CloudEventMapping.KAFKA_HEADER_PREFIX + "specversion") == null) {
+            return new IncomingEvent(record.value(), "kafka " + coordinate, "kafka/" + coordinate);
+        }
+        // a CloudEvent in binary mode: its attributes in ce_ headers, its data the value
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            String value = header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+            if (header.key().startsWith(CloudEventMapping.KAFKA_HEADER_PREFIX)) {
+                attributes.put(header.key().substring(CloudEventMapping.KAFKA_HEADER_PREFIX.length()), value);
+            } else if (header.key().equalsIgnoreCase("content-type")) {
+                attributes.put("datacontenttype", value);
+            }
+        }
+        return IncomingEvent.of(CloudEventMapping.binary(attributes, record.value()), "kafka " + coordinate + " (CloudEvent)",
+                "kafka/" + coordinate);
     }
 
     private CompletableFuture<SendResult<String, byte[]>> copyToDeadLetterTopic(ConsumerRecord<String, byte[]> record,

@@ -204,7 +204,8 @@ class HttpIngestControllerTest {
                         .header("X-Ledger-Source", "payments").header("X-Ledger-Timestamp", String.valueOf(timestamp))
                         .header("X-Ledger-Signature", signature))
                 .andExpect(status().isUnsupportedMediaType())
-                .andExpect(jsonPath("$.message").value("send the body as application/json, not application/x-www-form-urlencoded"));
+                .andExpect(jsonPath("$.message").value("send the body as application/json (or as CloudEvents: application/cloudevents+json, "
+                        + "application/cloudevents-batch+json), not application/x-www-form-urlencoded"));
         verify(ingestion, never()).ingest(anyList());
     }
 }
