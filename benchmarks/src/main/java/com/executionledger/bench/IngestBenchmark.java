@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,20 @@ final class IngestBenchmark {
         }
         report.note("Read model checked against the contract after ingest: " + measured.executions() + " rows, "
                 + measured.mismatches() + " mismatches.");
+        reportDisk();
         return measured;
+    }
+
+    /** What the ledger and the read model take on disk (tables, indexes and TOAST), per million events and executions. */
+    private void reportDisk() throws SQLException {
+        long events = database.count("SELECT count(*) FROM domain_event_entry");
+        long executions = database.count("SELECT count(*) FROM executions");
+        long ledger = database.count("SELECT pg_total_relation_size('domain_event_entry') + pg_total_relation_size('event_id')");
+        long readModel = database.count("SELECT pg_total_relation_size('executions')");
+        report.add(String.format("disk: the ledger (events, their indexes, event ids; %,d events)", events),
+                String.format("%,.0f MB per million events", ledger / 1e6 * 1e6 / Math.max(events, 1)), "", "", "reported");
+        report.add(String.format("disk: the read model (executions and their indexes; %,d rows)", executions),
+                String.format("%,.0f MB per million executions", readModel / 1e6 * 1e6 / Math.max(executions, 1)), "", "", "reported");
     }
 
     /** One timed ingest: what was published, how fast it was visible, the CPU it took and the rows that differ from the contract. */
