@@ -162,15 +162,19 @@ public class LedgerEvents {
             throw new IllegalStateException("unexpected payload type in the ledger: " + type);
         }
         Object payload;
+        Object asStored;
         try {
             if (StoredVersions.isOlder(type, rs.getString(8))) { // read as its type's current version
                 ObjectNode stored = (ObjectNode) EventJson.mapper().readTree(rs.getBytes(6));
+                asStored = EventJson.mapper().treeToValue(stored, StoredVersions.olderRecord(type));
                 payload = EventJson.mapper().treeToValue(StoredVersions.current(stored), Class.forName(StoredVersions.currentType(type)));
             } else {
                 payload = EventJson.mapper().readValue(rs.getBytes(6), Class.forName(type));
+                asStored = payload;
             }
         } catch (IOException | ClassNotFoundException | ClassCastException e) {
             payload = new UnreadablePayload(type, e.getClass().getSimpleName());
+            asStored = payload;
         }
         Map<String, Object> meta;
         try {
@@ -179,6 +183,7 @@ public class LedgerEvents {
         } catch (IOException e) {
             meta = Map.of();
         }
-        return new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(), payload, meta);
+        return new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant(), payload, meta,
+                asStored);
     }
 }

@@ -6,10 +6,14 @@ import java.util.Map;
 
 /**
  * One event as the ledger holds it: its global position, its place in its execution's ledger,
- * when it arrived, the payload (an upstream fact or the ledger's own rejection) and its metadata.
+ * when it arrived, the payload (an upstream fact or the ledger's own rejection, in its type's
+ * current version) and its metadata.
+ *
+ * @param asStored the payload in the version it was stored in, which its hash-chain link covers;
+ *                 the payload itself unless an older version was read as the current one
  */
 public record StoredEvent(long position, long sequence, String executionId, Instant arrivedAt, Object payload,
-                          Map<String, Object> metaData) {
+                          Map<String, Object> metaData, Object asStored) {
 
     public String effect() {
         Object effect = metaData.get(StateChange.METADATA_KEY);

@@ -28,6 +28,14 @@ final class StoredVersions extends SingleEventUpcaster {
         return "1".equals(revision) && (FAILED.equals(payloadType) || FAILED_V1.equals(payloadType));
     }
 
+    /**
+     * The record of the version a stored payload that {@link #isOlder} was stored in: what its
+     * hash-chain link covers (version 1 of workflow_failed had the same fields under either name).
+     */
+    static Class<?> olderRecord(String payloadType) {
+        return WorkflowFailedV1.class;
+    }
+
     /** The current type's name for a stored payload that {@link #isOlder}. */
     static String currentType(String payloadType) {
         return FAILED;

@@ -128,7 +128,7 @@ public class LedgerVerifier {
             for (StoredEvent event : execution) {
                 String arrival = event.metaData().get(LedgerChain.ARRIVED_AT_KEY) instanceof String text ? text : null;
                 String expected = event.payload() instanceof LedgerEvents.UnreadablePayload
-                        ? null : LedgerChain.next(storedHead, event.payload(), event.effect(), arrival);
+                        ? null : LedgerChain.next(storedHead, event.asStored(), event.effect(), arrival);
                 String problem = expected == null
                         ? "the stored payload no longer reads as " + ((LedgerEvents.UnreadablePayload) event.payload()).payloadType()
                         : !expected.equals(event.chainLink()) ? "stored link does not match the event's content"
@@ -138,7 +138,7 @@ public class LedgerVerifier {
                     linksHold = false;
                 }
                 recomputedHead = expected == null ? "unreadable"
-                        : LedgerChain.next(recomputedHead, event.payload(), event.effect(), arrival);
+                        : LedgerChain.next(recomputedHead, event.asStored(), event.effect(), arrival);
                 storedHead = event.chainLink() == null ? LedgerChain.GENESIS : event.chainLink();
                 positions.add(event.position());
                 events++;
