@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ public final class CloudEventMapping {
                 dataJson = EventJson.readOneValue(data);
                 asStructured.set("data", dataJson);
             } catch (IOException e) {
-                asStructured.put("data_unreadable", new String(data, java.nio.charset.StandardCharsets.UTF_8));
+                asStructured.put("data_unreadable", new String(data, StandardCharsets.UTF_8));
                 return refused("data is not JSON: " + e.getMessage(), attributes.get("id"), attributes.get("subject"),
                         bytes(asStructured));
             }

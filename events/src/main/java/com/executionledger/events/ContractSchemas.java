@@ -2,6 +2,7 @@ package com.executionledger.events;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class ContractSchemas {
     private static Map<String, Object> typeAndVersion(EventType type, int version) {
         Map<String, Object> versionIs = version == 1
                 ? Map.of("anyOf", List.of(Map.of("not", Map.of("required", List.of("dataVersion"))),
-                        Map.of("properties", Map.of("dataVersion", Map.of("enum", java.util.Arrays.asList(1, null))))))
+                        Map.of("properties", Map.of("dataVersion", Map.of("enum", Arrays.asList(1, null))))))
                 : Map.of("properties", Map.of("dataVersion", Map.of("const", version)), "required", List.of("dataVersion"));
         return Map.of("properties", Map.of("type", Map.of("const", type.wireName())), "required", List.of("type"),
                 "allOf", List.of(versionIs));

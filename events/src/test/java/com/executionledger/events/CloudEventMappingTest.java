@@ -3,6 +3,7 @@ package com.executionledger.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class CloudEventMappingTest {
 
     private static WorkflowFailed expected() {
         return new WorkflowFailed(new EventHeader("evt_9", "exe_1", "org_acme",
-                java.time.Instant.parse("2026-11-28T10:15:30.123Z"), "workflows"),
+                Instant.parse("2026-11-28T10:15:30.123Z"), "workflows"),
                 new WorkflowError("OOM", "out of memory", true), null, Map.of());
     }
 

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -131,7 +132,7 @@ class HttpIngestController {
             if (contentType == null) {
                 return NONE;
             }
-            String type = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+            String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
             return type.equals(CloudEventMapping.STRUCTURED_JSON) ? ONE : type.equals(CloudEventMapping.BATCH_JSON) ? BATCH : NONE;
         }
     }
