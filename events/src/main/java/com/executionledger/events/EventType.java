@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ten event types of the contract. Declared in the contract's tie-break order (rule 3), so
@@ -25,7 +24,13 @@ public enum EventType {
     WORKFLOW_CANCELLED("workflow_cancelled", Set.of(), WorkflowCancelled.class),
     PAYMENT_REFUNDED("payment_refunded", Set.of(), PaymentRefunded.class);
 
-    private static final Map<Class<?>, RecordComponent[]> COMPONENTS = new ConcurrentHashMap<>();
+    /** Each record's components, looked up once per class: reflection per event is a measurable cost. */
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> recordType) {
+            return recordType.getRecordComponents();
+        }
+    };
 
     private final String wireName;
     private final List<Class<? extends ExecutionEvent>> versions;
@@ -43,9 +48,8 @@ public enum EventType {
         this.versions = List.of(versions);
     }
 
-    /** The record's components, looked up once: reflection per event is a measurable cost. */
     static RecordComponent[] componentsOf(Class<?> recordType) {
-        return COMPONENTS.computeIfAbsent(recordType, Class::getRecordComponents);
+        return COMPONENTS.get(recordType);
     }
 
     /** The current version of the type's data. */

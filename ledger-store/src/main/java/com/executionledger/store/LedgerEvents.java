@@ -166,8 +166,8 @@ public class LedgerEvents {
         try {
             if (StoredVersions.isOlder(type, rs.getString(8))) { // read as its type's current version
                 ObjectNode stored = (ObjectNode) EventJson.mapper().readTree(rs.getBytes(6));
-                asStored = EventJson.mapper().treeToValue(stored, StoredVersions.olderRecord(type));
-                payload = EventJson.mapper().treeToValue(StoredVersions.current(stored), Class.forName(StoredVersions.currentType(type)));
+                asStored = EventJson.mapper().treeToValue(stored, StoredVersions.OLDER_RECORD);
+                payload = EventJson.mapper().treeToValue(StoredVersions.current(stored), StoredVersions.CURRENT_RECORD);
             } else {
                 payload = EventJson.mapper().readValue(rs.getBytes(6), Class.forName(type));
                 asStored = payload;

@@ -23,22 +23,17 @@ final class StoredVersions extends SingleEventUpcaster {
     private static final String FAILED_V1 = WorkflowFailedV1.class.getName();
     private static final SimpleSerializedType FAILED_CURRENT = new SimpleSerializedType(FAILED, "2");
 
+    /** The record every older stored version reads as: the type's current version. */
+    static final Class<WorkflowFailed> CURRENT_RECORD = WorkflowFailed.class;
+    /**
+     * The record an older stored version was appended as, which its hash-chain link covers
+     * (version 1 of workflow_failed had the same fields under either name).
+     */
+    static final Class<WorkflowFailedV1> OLDER_RECORD = WorkflowFailedV1.class;
+
     /** Whether a stored payload of this type and revision is an older version. */
     static boolean isOlder(String payloadType, String revision) {
         return "1".equals(revision) && (FAILED.equals(payloadType) || FAILED_V1.equals(payloadType));
-    }
-
-    /**
-     * The record of the version a stored payload that {@link #isOlder} was stored in: what its
-     * hash-chain link covers (version 1 of workflow_failed had the same fields under either name).
-     */
-    static Class<?> olderRecord(String payloadType) {
-        return WorkflowFailedV1.class;
-    }
-
-    /** The current type's name for a stored payload that {@link #isOlder}. */
-    static String currentType(String payloadType) {
-        return FAILED;
     }
 
     /** Version 1 of workflow_failed as version 2: its statusReason becomes the error's message, code "unspecified". */
