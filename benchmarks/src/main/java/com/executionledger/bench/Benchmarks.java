@@ -17,18 +17,33 @@ import java.util.Map;
  * The benchmark suite: ingest, projection lag, list and rebuild, each beside what the database
  * alone (or a plain consumer) does with the same work in the same run.
  * {@code ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--list-warm-up S] [--lag-warm-up S]
- * [--http-events N] [--phases ingest,lag,rebuild,list,http] [--instances N]}: with {@code --instances 2}, the
- * ingest (and the lag, when it runs) again after a second command side and query side have joined.
+ * [--lag-rate N] [--http-events N] [--phases ingest,lag,rebuild,list,http] [--runs N] [--instances N] [--scale]}:
+ * each figure is measured {@code --runs} times (3) and shown as the median with the range; with
+ * {@code --instances 2}, the ingest (and the lag, when it runs) again after a second command side and
+ * query side have joined; {@code --scale} is ten times the data, once, ingest and list.
  */
 public final class Benchmarks {
+
+    private static final String USAGE = """
+            ./bench [--events N] [--warm-up-events N] [--list-rows N] [--seconds S] [--list-warm-up S]
+                    [--lag-warm-up S] [--lag-rate N] [--http-events N] [--phases ingest,lag,rebuild,list,http]
+                    [--runs N] [--instances N] [--scale]
+            Each figure beside its baseline of the same run, measured --runs times (3): median [range].
+            --scale: 10,000,000 events and a 5,000,000-row organization, one run of ingest and list.""";
 
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
         List<String> flags = Arrays.asList(args);
-        int events = option(flags, "--events", 1_000_000);
-        int listRows = option(flags, "--list-rows", 1_000_000);
+        if (flags.contains("--help") || flags.contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        // ten times the data: 10,000,000 events (2,000,000 executions) and an organization of 5,000,000 rows, once
+        boolean scale = flags.contains("--scale");
+        int events = option(flags, "--events", scale ? 10_000_000 : 1_000_000);
+        int listRows = option(flags, "--list-rows", scale ? 10_000_000 : 1_000_000);
         int seconds = option(flags, "--seconds", 10);
         // the query side's request paths take about a minute of load to be compiled on two shared cores
         int listWarmUp = option(flags, "--list-warm-up", 40);
@@ -37,8 +52,11 @@ public final class Benchmarks {
         int lagWarmUp = option(flags, "--lag-warm-up", 60);
         int httpEvents = option(flags, "--http-events", 50_000);
         int instances = option(flags, "--instances", 1);
+        // each figure measured this many times in the run, shown as the median and the range
+        int runs = option(flags, "--runs", scale ? 1 : 3);
+        int lagRate = option(flags, "--lag-rate", 5_000);
         // ingest always runs (the other phases read what it recorded); --phases ingest,list skips the rest
-        List<String> phases = List.of(textOption(flags, "--phases", "ingest,lag,rebuild,list,http").split(","));
+        List<String> phases = List.of(textOption(flags, "--phases", scale ? "ingest,list" : "ingest,lag,rebuild,list,http").split(","));
         Report report = new Report();
         LocalPostgres postgres = LocalPostgres.start();
         LocalKafka kafka = LocalKafka.start(0);
@@ -59,19 +77,25 @@ public final class Benchmarks {
         try (Services services = new Services(properties, Path.of("benchmarks/target/logs"), 18081, 18080)) {
             Api api = new Api(services.apiPort, admin);
             IngestBenchmark ingest = new IngestBenchmark(database, services, kafka.bootstrapServers(), topic, report);
-            IngestBenchmark.Measured onePair = ingest.run(events, warmUpEvents);
+            IngestBenchmark.Measured onePair = ingest.run(events, warmUpEvents, runs);
             LagBenchmark lag = new LagBenchmark(database, services, api, kafka.bootstrapServers(), topic, report);
             if (phases.contains("lag")) {
-                lag.run(2_000, lagWarmUp);
+                for (int run = 1; run <= runs; run++) {
+                    lag.run(lagRate, lagWarmUp, run == 1 ? "lag" : "lagrun" + run, "");
+                }
             }
             if (phases.contains("rebuild")) {
-                new RebuildBenchmark(database, api, report).run();
+                for (int run = 1; run <= runs; run++) {
+                    new RebuildBenchmark(database, api, report).run();
+                }
             }
             if (phases.contains("list")) {
-                new ListBenchmark(database, services, api, report).run(listRows, listWarmUp, seconds);
+                new ListBenchmark(database, services, api, report).run(listRows, listWarmUp, seconds, runs);
             }
             if (phases.contains("http")) { // last: its executions would change what the list phase pages over
-                new HttpIngestBenchmark(database, services, report).run(onePair.rate(), httpEvents);
+                for (int run = 1; run <= runs; run++) {
+                    new HttpIngestBenchmark(database, services, report).run(onePair.rate(), httpEvents, run);
+                }
             }
             if (instances > 1) { // after the others: they measure one pair
                 new InstancesBenchmark(database, services, ingest, lag, report)

@@ -35,11 +35,12 @@ final class HttpIngestBenchmark {
         this.report = report;
     }
 
-    void run(double kafkaRate, int events) throws Exception {
+    /** One run: its executions are its own ({@code run} is in their ids). */
+    void run(double kafkaRate, int events, int run) throws Exception {
         long burntBefore = burntGlobalIndexes();
         for (int senders : List.of(1, 8)) {
             SignedDeliveries.Outcome outcome = SignedDeliveries.send(URI.create("http://localhost:" + services.commandPort
-                    + "/v1/events"), SOURCE, SECRET, batches(senders, events), senders);
+                    + "/v1/events"), SOURCE, SECRET, batches(senders, events, run), senders);
             double rate = outcome.eventsPerSecond();
             Latencies latencies = outcome.latencies();
             report.add("HTTP ingest, " + senders + " sender" + (senders == 1 ? "" : "s") + " (" + String.format("%,d", outcome.decided())
@@ -58,12 +59,12 @@ final class HttpIngestBenchmark {
     }
 
     /** The events of fresh executions, shuffled together, with about 10% redeliveries, in signed-ready batches. */
-    static List<byte[]> batches(int senders, int events) throws Exception {
+    static List<byte[]> batches(int senders, int events, int run) throws Exception {
         Workload workload = new Workload(100 + senders, Instant.parse("2026-11-15T00:00:00Z"), 1_000);
         Random random = new Random(senders);
         List<ExecutionEvent> delivered = new ArrayList<>(events + events / 8);
         for (int i = 0; delivered.size() < events; i++) {
-            for (ExecutionEvent event : workload.execution("http%d_%07d".formatted(senders, i))) {
+            for (ExecutionEvent event : workload.execution("http%d_%d_%07d".formatted(run, senders, i))) {
                 delivered.add(event);
                 if (random.nextInt(100) < 7) { // with the workload's own 3%, about 10%
                     delivered.add(event);

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,12 +58,15 @@ final class IngestBenchmark {
     }
 
     /**
+     * Ingests the warm-up once, then measures {@code runs} times, each a fresh workload of the same
+     * shape beside both baselines; answers the run of the median rate, which the HTTP and instances
+     * phases compare their own with.
+     *
      * @param warmUpEvents events of other executions ingested first and not counted, by the ledger
      *                     and by both baselines alike: the figures are those of warm JVMs, as a
      *                     service runs, not of the JIT compiling them (half of a cold service's CPU)
      */
-    /** Answers the ledger's measured ingest, which the HTTP and instances phases compare their own with. */
-    Measured run(int targetEvents, int warmUpEvents) throws Exception {
+    Measured run(int targetEvents, int warmUpEvents, int runs) throws Exception {
         Map<String, List<ExecutionEvent>> warmUp = new LinkedHashMap<>();
         List<ExecutionEvent> warmUpPublished = workload(new Workload(2, Instant.parse("2026-10-01T00:00:00Z"), 1_000),
                 "warm_%07d", warmUpEvents, warmUp);
@@ -71,25 +75,32 @@ final class IngestBenchmark {
             publish(warmUpPublished);
             awaitReadModel(warmUp.size());
         }
-        Measured measured = measure("exe", 1, targetEvents);
-        double appendRate = databaseAloneAppends(warmUpPublished, measured.published());
-        double plainRate = plainConsumer(warmUpPublished.size(), measured.published().size());
-        report.add("ingest, end to end (" + measured.describe() + ")",
-                Report.rate(measured.rate()), Report.rate(appendRate) + " database alone, batched appends",
-                Report.ratio(measured.rate(), appendRate), ">= 10,000/s and >= 0.40");
-        report.add("ingest vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(measured.rate()),
-                Report.rate(plainRate), Report.ratio(measured.rate(), plainRate), "");
-        report.add("CPU per ingested event: command side / query side (every thread, JIT included)",
-                measured.cpu().perUnit(measured.published().size()), "", "", "");
+        List<Measured> all = new ArrayList<>();
+        int publishedBefore = warmUpPublished.size();
+        for (int run = 1; run <= runs; run++) {
+            Measured measured = measure(run == 1 ? "exe" : "exe" + run, 1, targetEvents);
+            all.add(measured);
+            double appendRate = databaseAloneAppends(warmUpPublished, measured.published());
+            // the plain consumer reads the topic from its start: what came before this run warms it up
+            double plainRate = plainConsumer(publishedBefore, measured.published().size());
+            publishedBefore += measured.published().size();
+            report.add("ingest, end to end (" + measured.describe() + ")",
+                    Report.rate(measured.rate()), Report.rate(appendRate) + " database alone, batched appends",
+                    Report.ratio(measured.rate(), appendRate), ">= 0.60");
+            report.add("ingest vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(measured.rate()),
+                    Report.rate(plainRate), Report.ratio(measured.rate(), plainRate), "");
+            report.add("CPU per ingested event: command side / query side (every thread, JIT included)",
+                    measured.cpu().perUnit(measured.published().size()), "", "", "");
+            report.note("Read model checked against the contract after ingest: " + measured.executions() + " rows, "
+                    + measured.mismatches() + " mismatches.");
+        }
         if (!warmUpPublished.isEmpty()) {
             report.note(String.format("Ingest figures are of warm services: %,d events of %,d other executions were"
                     + " ingested first and not counted, and the baselines warmed up on the same events.",
                     warmUpPublished.size(), warmUp.size()));
         }
-        report.note("Read model checked against the contract after ingest: " + measured.executions() + " rows, "
-                + measured.mismatches() + " mismatches.");
         reportDisk();
-        return measured;
+        return all.stream().sorted(Comparator.comparingDouble(Measured::rate)).toList().get(all.size() / 2);
     }
 
     /** What the ledger and the read model take on disk (tables, indexes and TOAST), per million events and executions. */

@@ -167,7 +167,7 @@ final class LagBenchmark {
                         + measured.size() + " probes, at " + Report.rate(achieved) + " for " + MEASURED_SECONDS + " s after "
                         + warmUpSeconds + " s of warm-up)",
                 Report.ms(latencies.percentileMillis(50)) + " / " + Report.ms(latencies.percentileMillis(99)),
-                "", "", "p99 <= 250 ms at 2,000/s");
+                "", "", "p99 <= 100 ms at 5,000/s");
         // at a low rate each Kafka poll and each transaction carries few events: the cost per event
         // that decides how much of the two cores is left to absorb a burst
         report.add("CPU per event while publishing at that rate" + label

@@ -37,6 +37,7 @@ final class ListBenchmark {
     private final Services services;
     private final Api api;
     private final Report report;
+    private int runs = 1;
 
     ListBenchmark(Database database, Services services, Api api, Report report) {
         this.database = database;
@@ -53,7 +54,9 @@ final class ListBenchmark {
         void runAlone(PreparedStatement statement) throws Exception;
     }
 
-    void run(int rows, int warmUpSeconds, int seconds) throws Exception {
+    /** Each request shape {@code runs} times, the API and the query alone one after the other in each run. */
+    void run(int rows, int warmUpSeconds, int seconds, int runs) throws Exception {
+        this.runs = runs;
         seed(rows);
         // each client its own token, as separate API clients have: a token's rate is limited (1,000/s by default)
         List<String> tokens = new ArrayList<>();
@@ -115,7 +118,7 @@ final class ListBenchmark {
                         statement.setString(3, deepId);
                         drain(statement);
                     }
-                }, "p99 <= 20 ms at any depth");
+                }, "p99 <= 10 ms at any depth, p99 <= 1.5x the query alone");
         measureFilters(tokens, warmUpSeconds, seconds);
         report.note("Offsets beyond 10,000 answer 400 and point to the cursor: one request cannot make the database walk"
                 + " half a million rows.");
@@ -141,7 +144,7 @@ final class ListBenchmark {
                 statement.setArray(2, statement.getConnection().createArrayOf("varchar", new String[] {"workflow_failed"}));
                 drain(statement);
             }
-        }, "p99 <= 20 ms, <= 1.5x the query alone");
+        }, "p99 <= 20 ms, p99 <= 1.5x the query alone");
         String workflowSql = "SELECT " + COLUMNS + " FROM executions WHERE organization_id = ? AND workflow_id = ?"
                 + " AND created_at > ? ORDER BY created_at DESC, id DESC LIMIT 21";
         OffsetDateTime since = OffsetDateTime.parse("2026-01-02T00:00:00Z");
@@ -157,7 +160,7 @@ final class ListBenchmark {
                         statement.setObject(3, since);
                         drain(statement);
                     }
-                }, "p99 <= 20 ms, <= 1.5x the query alone");
+                }, "p99 <= 20 ms, p99 <= 1.5x the query alone");
         long[] feed = feedRange();
         String feedSql = "SELECT " + COLUMNS + ", changed_in::text AS t, change_seq AS s FROM executions"
                 + " WHERE organization_id = ? AND (changed_in, change_seq) > (?::xid8, ?)"
@@ -178,7 +181,7 @@ final class ListBenchmark {
                 statement.setLong(3, sequence());
                 drain(statement);
             }
-        }, "p99 <= 20 ms, <= 1.5x the query alone");
+        }, "p99 <= 20 ms, p99 <= 1.5x the query alone");
     }
 
     /** The seeding transaction, and the first and last sequence numbers of the organization's rows in the feed. */
@@ -214,22 +217,28 @@ final class ListBenchmark {
     }
 
     private void measure(String name, List<String> tokens, int warmUpSeconds, int seconds, String sql, Scenario scenario, String target) throws Exception {
-        // the query side's CPU per request over the measured seconds: steadier than rates on a shared machine
-        CompletableFuture<CpuTime> cpuWhenWarm = CompletableFuture.supplyAsync(services::cpuTime,
-                CompletableFuture.delayedExecutor(warmUpSeconds, TimeUnit.SECONDS));
-        LoadResult http = api.load(tokens).run(CLIENTS, warmUpSeconds, seconds, scenario::path);
-        double cpuMicros = CpuTime.micros(services.cpuTime().since(cpuWhenWarm.join()).query(), http.calls());
-        LoadResult alone = runClients(seconds, () -> {
-            Connection connection = database.connect();
-            PreparedStatement statement = connection.prepareStatement(sql);
-            return () -> scenario.runAlone(statement);
-        });
-        report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99; query side's CPU per request",
-                Report.rate(http.rate()) + ", " + Report.ms(http.latencies().percentileMillis(50)) + " / "
-                        + Report.ms(http.latencies().percentileMillis(99)) + String.format("; %.0f µs", cpuMicros),
-                Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies().percentileMillis(50)) + " / "
-                        + Report.ms(alone.latencies().percentileMillis(99)) + " the query alone",
-                Report.ratio(http.rate(), alone.rate()), target);
+        for (int run = 1; run <= runs; run++) {
+            // the request paths are compiled in the first run's warm-up; later runs need only settle
+            int warmUp = run == 1 ? warmUpSeconds : Math.min(warmUpSeconds, 5);
+            // the query side's CPU per request over the measured seconds: steadier than rates on a shared machine
+            CompletableFuture<CpuTime> cpuWhenWarm = CompletableFuture.supplyAsync(services::cpuTime,
+                    CompletableFuture.delayedExecutor(warmUp, TimeUnit.SECONDS));
+            LoadResult http = api.load(tokens).run(CLIENTS, warmUp, seconds, scenario::path);
+            double cpuMicros = CpuTime.micros(services.cpuTime().since(cpuWhenWarm.join()).query(), http.calls());
+            LoadResult alone = runClients(seconds, () -> {
+                Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                return () -> scenario.runAlone(statement);
+            });
+            double p99 = http.latencies().percentileMillis(99);
+            double aloneP99 = alone.latencies().percentileMillis(99);
+            report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99; query side's CPU per request",
+                    Report.rate(http.rate()) + ", " + Report.ms(http.latencies().percentileMillis(50)) + " / "
+                            + Report.ms(p99) + String.format("; %.0f µs", cpuMicros),
+                    Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies().percentileMillis(50)) + " / "
+                            + Report.ms(aloneP99) + " the query alone",
+                    "p99 " + Report.ratio(p99, aloneP99) + ", rate " + Report.ratio(http.rate(), alone.rate()), target);
+        }
     }
 
     private static void drain(PreparedStatement statement) throws Exception {

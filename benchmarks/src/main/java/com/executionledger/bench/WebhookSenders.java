@@ -18,7 +18,7 @@ public final class WebhookSenders {
         List<String> flags = Arrays.asList(args);
         URI events = URI.create(Benchmarks.textOption(flags, "--url", "http://localhost:8081") + "/v1/events");
         int senders = Benchmarks.option(flags, "--senders", 8);
-        List<byte[]> batches = HttpIngestBenchmark.batches(senders, Benchmarks.option(flags, "--events", 100_000));
+        List<byte[]> batches = HttpIngestBenchmark.batches(senders, Benchmarks.option(flags, "--events", 100_000), 1);
         SignedDeliveries.Outcome outcome = SignedDeliveries.send(events,
                 Benchmarks.textOption(flags, "--source", HttpIngestBenchmark.SOURCE),
                 Benchmarks.textOption(flags, "--secret", HttpIngestBenchmark.SECRET), batches, senders);

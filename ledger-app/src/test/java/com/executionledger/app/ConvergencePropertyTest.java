@@ -118,6 +118,7 @@ class ConvergencePropertyTest {
         assertThat(listedOnceCaughtUp()).as("the live projection caught up").isEqualTo(LedgerChecks.expectedItems(deliveries));
         JdbcTemplate jdbc = ledger.runtime().querySide().getBean(JdbcTemplate.class);
         List<Map<String, Object>> liveBefore = jdbc.queryForList(EVERY_EXECUTION);
+        List<String> indexesBefore = jdbc.queryForList(INDEXES, String.class);
 
         admin("POST", "/admin/read-model/rebuild");
         JsonNode progress = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -130,8 +131,15 @@ class ConvergencePropertyTest {
 
         assertThat(admin("POST", "/admin/read-model/swap").at("/data/state").asText()).isEqualTo("SWAPPED");
         assertThat(jdbc.queryForList(EVERY_EXECUTION)).isEqualTo(liveBefore);
+        assertThat(jdbc.queryForList(INDEXES, String.class)).as("the rebuilt table is indexed as the live one was")
+                .hasSizeGreaterThan(5).isEqualTo(indexesBefore);
         assertThat(admin("POST", "/admin/read-model/swap").get("code").asInt()).isEqualTo(409);
     }
+
+    /** Each index of the read model as defined, its name left out (the shadow's are PostgreSQL's own). */
+    private static final String INDEXES = """
+            SELECT regexp_replace(pg_get_indexdef(indexrelid), 'INDEX \\S+ ON', 'INDEX ON') AS definition
+            FROM pg_index WHERE indrelid = 'executions'::regclass ORDER BY 1""";
 
     private static JsonNode admin(String method, String path) throws Exception {
         return ledger.api().admin(method, path, null);

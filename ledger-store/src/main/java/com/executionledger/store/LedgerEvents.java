@@ -112,17 +112,30 @@ public class LedgerEvents {
     /**
      * Streams the ledger up to a position, one execution at a time (its events in arrival order),
      * in one consistent snapshot and in constant memory, whatever the ledger's size. Executions
-     * come in the byte-wise order of their ids, whatever the database's collation.
+     * come in the byte-wise order of their ids, whatever the database's collation: an order a
+     * digest can be defined by, which the database sorts the whole ledger for.
      */
     public void forEachExecution(long upToPosition, Consumer<List<StoredEvent>> consumer) {
+        forEachExecution(upToPosition, "aggregate_identifier COLLATE \"C\", sequence_number", consumer);
+    }
+
+    /**
+     * As {@link #forEachExecution}, with executions in the order of the ledger's own index on
+     * (execution, sequence) instead: read along the index, without sorting the ledger first, for
+     * a reader to whom that order does not matter (the rebuild).
+     */
+    public void forEachExecutionInIndexOrder(long upToPosition, Consumer<List<StoredEvent>> consumer) {
+        forEachExecution(upToPosition, "aggregate_identifier, sequence_number", consumer);
+    }
+
+    private void forEachExecution(long upToPosition, String order, Consumer<List<StoredEvent>> consumer) {
         // a connection of its own, outside any Spring transaction, so that the consumer may write
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM domain_event_entry WHERE global_index <= ? ORDER BY aggregate_identifier COLLATE \"C\","
-                    + " sequence_number")) {
+                    + " FROM domain_event_entry WHERE global_index <= ? ORDER BY " + order)) {
                 statement.setFetchSize(1_000);
                 statement.setLong(1, upToPosition);
                 List<StoredEvent> current = new ArrayList<>();

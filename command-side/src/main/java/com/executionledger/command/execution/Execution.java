@@ -121,7 +121,7 @@ class Execution {
         String arrival = arrivedAt.toString();
         MetaData metaData = MetaData.with(StateChange.METADATA_KEY, effect)
                 .and(LedgerChain.ARRIVED_AT_KEY, arrival)
-                .and(LedgerChain.METADATA_KEY, LedgerChain.next(chainHead, event, effect, arrival));
+                .and(LedgerChain.METADATA_KEY, LedgerChain.nextAppended(chainHead, event, effect, arrival));
         apply(event, act == null ? metaData : metaData.and(OperatorAct.METADATA_KEY, act.asMap()));
     }
 

@@ -17,9 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -123,6 +125,34 @@ class IngestIntegrationTest {
         assertThat(paid.at("/header/occurredAt").asText()).isEqualTo("2026-11-28T10:00:02Z");
         assertThat(paid.at("/paymentStatus").asText()).isEqualTo("paid");
         assertThat(paid.at("/orderId").asText()).isEqualTo("ord_evt_paid");
+    }
+
+    /**
+     * The payload is stored in the canonical form its link was computed from (written once for
+     * both), so an auditor checks a chain with the stored bytes and SHA-256 alone.
+     */
+    @Test
+    void eachLinkCoversThePayloadBytesAsStored() throws Exception {
+        TestEvents chained = TestEvents.of("exe_stored_bytes", "org_acme");
+        publish(chained.created("evt_sb_created", 1));
+        publish(chained.paymentConfirmed("evt_sb_paid", 2));
+        publish(chained.queued("evt_sb_queued", 3));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents("exe_stored_bytes").size() >= 3);
+        String previous = "0".repeat(64);
+        for (Map<String, Object> row : jdbc.queryForList("""
+                SELECT payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = 'exe_stored_bytes'
+                ORDER BY sequence_number""")) {
+            JsonNode metaData = json.readTree((byte[]) row.get("meta_data"));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((previous + "\n").getBytes(StandardCharsets.US_ASCII));
+            sha256.update((byte[]) row.get("payload"));
+            sha256.update(("\n" + metaData.get("effect").asText() + "\n" + metaData.get("arrivedAt").asText())
+                    .getBytes(StandardCharsets.UTF_8));
+            String link = HexFormat.of().formatHex(sha256.digest());
+            assertThat(metaData.get("chainHash").asText()).isEqualTo(link);
+            previous = link;
+        }
     }
 
     @Test
