@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class Report {
 
-    /** A number as the figures print them: grouped or not, with or without decimals; not the digits of a word (p99). */
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\w])|(?<![\\w.,])\\d+(?:\\.\\d+)?(?![\\w,])");
+    /** A number as the figures print them: grouped or not, with or without decimals, before a comma of the text; not the digits of a word (p99). */
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\w)|(?<![\\w.,])\\d+(?:\\.\\d+)?(?!\\w|,\\d)");
 
     private final Map<String, List<String[]>> rows = new LinkedHashMap<>();
     private final Map<String, List<String[]>> notes = new LinkedHashMap<>();

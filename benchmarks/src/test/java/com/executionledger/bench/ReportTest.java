@@ -28,16 +28,26 @@ class ReportTest {
     }
 
     @Test
+    void aNumberBeforeTheTextsCommaIsANumber() {
+        String[] combined = Report.combined(List.of(
+                new String[] {"p99 1.01, rate 0.82"},
+                new String[] {"p99 0.49, rate 1.55"},
+                new String[] {"p99 0.47, rate 1.59"}));
+
+        assertThat(combined).containsExactly("p99 0.49 [0.47–1.01], rate 1.55 [0.82–1.59]");
+    }
+
+    @Test
     void aRunsFiguresAreOneRowAndOneRunIsShownAsItWas() {
         Report report = new Report();
-        report.add("ingest (200,002 events, published in 11.3 s)", "3,871/s", "22,635/s", "0.17", ">= 0.60");
-        report.add("ingest (200,002 events, published in 12.1 s)", "4,200/s", "23,000/s", "0.19", ">= 0.60");
+        report.add("ingest (200,002 events, published in 11.3 s)", "3,871/s", "22,635/s", "p99 0.17, rate 1.01", ">= 0.60");
+        report.add("ingest (200,002 events, published in 12.1 s)", "4,200/s", "23,000/s", "p99 0.19, rate 0.99", ">= 0.60");
         report.add("heap", "244 MB", "", "", "");
 
         assertThat(report.markdown("h").lines().filter(line -> line.startsWith("| ingest") || line.startsWith("| heap")))
                 .containsExactly(
                         "| ingest (200,002 events, published in 11.7 [11.3–12.1] s) | 4,036 [3,871–4,200]/s"
-                                + " | 22,818 [22,635–23,000]/s | 0.18 [0.17–0.19] | >= 0.60 |",
+                                + " | 22,818 [22,635–23,000]/s | p99 0.18 [0.17–0.19], rate 1.00 [0.99–1.01] | >= 0.60 |",
                         "| heap | 244 MB |  |  |  |");
     }
 }

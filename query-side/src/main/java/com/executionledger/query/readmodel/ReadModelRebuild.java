@@ -6,14 +6,18 @@ import com.executionledger.store.LedgerEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -71,6 +75,13 @@ public class ReadModelRebuild {
         thread.setDaemon(true);
         return thread;
     });
+    /** Writes the shadow's batches while the worker reads and folds the next: the two cores each take a part. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Deque<Future<?>> writing = new ArrayDeque<>();
     private final AtomicLong eventsRead = new AtomicLong();
     private final AtomicLong executionsWritten = new AtomicLong();
     private volatile State state = State.IDLE;
@@ -134,6 +145,9 @@ public class ReadModelRebuild {
                 }
             });
             flush(batch);
+            while (!writing.isEmpty()) {
+                awaitOldestWrite();
+            }
             indexShadowAsLive();
             finishedAt = clock.instant();
             comparison = compare();
@@ -141,6 +155,8 @@ public class ReadModelRebuild {
             log.info("Read model rebuilt to position {}: {} events, {} rows, {} differences", position,
                     eventsRead.get(), executionsWritten.get(), comparison.differences());
         } catch (RuntimeException e) {
+            writing.forEach(write -> write.cancel(false));
+            writing.clear();
             log.error("Read model rebuild failed", e);
             // the operator gets what failed, the log the statement and its data
             error = "the rebuild stopped on " + e.getClass().getSimpleName() + "; the query side's log has the details";
@@ -149,12 +165,31 @@ public class ReadModelRebuild {
         }
     }
 
+    /** Hands the batch to the writer; at most two are written or waiting while the next is read. */
     private void flush(List<ExecutionState> batch) {
-        if (!batch.isEmpty()) {
-            List<RowFailure> failures = transaction.execute(status -> rows.saveAllInto(SHADOW, batch));
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<ExecutionState> written = List.copyOf(batch);
+        batch.clear();
+        if (writing.size() >= 2) {
+            awaitOldestWrite();
+        }
+        writing.add(writer.submit(() -> {
+            List<RowFailure> failures = transaction.execute(status -> rows.saveAllInto(SHADOW, written));
             failures.stream().limit(Math.max(0, SET_ASIDE_SHOWN - setAside.size())).forEach(setAside::add);
-            executionsWritten.addAndGet(batch.size() - failures.size());
-            batch.clear();
+            executionsWritten.addAndGet(written.size() - failures.size());
+        }));
+    }
+
+    private void awaitOldestWrite() {
+        try {
+            writing.removeFirst().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the rebuild was interrupted", e);
         }
     }
 
