@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,8 +156,7 @@ public class ReadModelRebuild {
             log.info("Read model rebuilt to position {}: {} events, {} rows, {} differences", position,
                     eventsRead.get(), executionsWritten.get(), comparison.differences());
         } catch (RuntimeException e) {
-            writing.forEach(write -> write.cancel(false));
-            writing.clear();
+            abandonWrites();
             log.error("Read model rebuild failed", e);
             // the operator gets what failed, the log the statement and its data
             error = "the rebuild stopped on " + e.getClass().getSimpleName() + "; the query side's log has the details";
@@ -180,6 +180,21 @@ public class ReadModelRebuild {
             failures.stream().limit(Math.max(0, SET_ASIDE_SHOWN - setAside.size())).forEach(setAside::add);
             executionsWritten.addAndGet(written.size() - failures.size());
         }));
+    }
+
+    /** Writes not begun are dropped, and one under way is let finish: none may touch the next rebuild's table. */
+    private void abandonWrites() {
+        writing.forEach(write -> write.cancel(false));
+        while (!writing.isEmpty()) {
+            try {
+                writing.removeFirst().get();
+            } catch (ExecutionException | CancellationException failedOrDropped) {
+                // the rebuild has failed already; the first failure is the one reported
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void awaitOldestWrite() {
