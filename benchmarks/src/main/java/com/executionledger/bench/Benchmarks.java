@@ -40,7 +40,7 @@ public final class Benchmarks {
             System.out.println(USAGE);
             return;
         }
-        // ten times the data: 10,000,000 events (2,000,000 executions) and an organization of 5,000,000 rows, once
+        // ten times the data: 10,000,000 events (about 1,870,000 executions) and an organization of 5,000,000 rows, once
         boolean scale = flags.contains("--scale");
         int events = option(flags, "--events", scale ? 10_000_000 : 1_000_000);
         int listRows = option(flags, "--list-rows", scale ? 10_000_000 : 1_000_000);

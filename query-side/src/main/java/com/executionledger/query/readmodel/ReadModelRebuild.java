@@ -71,17 +71,9 @@ public class ReadModelRebuild {
     private final TransactionTemplate transaction;
     private final EventProcessingConfiguration processing;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "read-model-rebuild");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = oneDaemonThread("read-model-rebuild");
     /** Writes the shadow's batches while the worker reads and folds the next: the two cores each take a part. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "read-model-rebuild-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService writer = oneDaemonThread("read-model-rebuild-writer");
     private final Deque<Future<?>> writing = new ArrayDeque<>();
     private final AtomicLong eventsRead = new AtomicLong();
     private final AtomicLong executionsWritten = new AtomicLong();
@@ -206,6 +198,14 @@ public class ReadModelRebuild {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the rebuild was interrupted", e);
         }
+    }
+
+    private static ExecutorService oneDaemonThread(String name) {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Each secondary index of the live table, on the shadow (named by PostgreSQL, as LIKE names them). */
