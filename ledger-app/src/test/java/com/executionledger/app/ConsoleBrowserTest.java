@@ -242,7 +242,8 @@ class ConsoleBrowserTest {
         ApiTokens.IssuedToken doomed = tokens.create(ORGANIZATION, "revoked while signed in");
         signIn(doomed.token());
         assertThat(tokens.revoke(doomed.id())).isTrue();
-        browser.findElement(By.linkText("Reconciliation")).click();
+        // the navigation is drawn once the console has read who the token is: wait for it, not just for the page
+        waiting.until(ExpectedConditions.elementToBeClickable(By.linkText("Reconciliation"))).click();
         WebElement problem = waiting.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#signin-problem .notice")));
         assertThat(problem.getText()).contains("no longer accepts this token");
         assertThat(browser.executeScript("return sessionStorage.length")).isEqualTo(0L);

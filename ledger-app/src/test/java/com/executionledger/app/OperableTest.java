@@ -62,7 +62,7 @@ class OperableTest {
                         + ledger.topic() + "\"} 0.0");
         String query = get(ledger.runtime().apiPort(), "/actuator/prometheus").body();
         assertThat(query)
-                .contains("ledger_projection_lag_events{application=\"ledger-query-side\",segment=\"7\"} 0.0")
+                .contains("ledger_projection_lag_events{application=\"ledger-query-side\",segment=\"1\"} 0.0")
                 .contains("ledger_projection_position{application=\"ledger-query-side\",segment=\"0\"}")
                 .contains("ledger_projection_set_aside{application=\"ledger-query-side\"} 0.0")
                 .contains("http_server_requests_seconds_bucket{application=\"ledger-query-side\",error=\"none\","

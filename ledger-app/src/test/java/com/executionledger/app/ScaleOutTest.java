@@ -55,7 +55,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class ScaleOutTest {
 
     private static final int EXECUTIONS = 90;
-    private static final int SEGMENTS = 8;
+    private static final int SEGMENTS = 2;
     private static final long SEED = 8_080_808L;
     private static final String ADMIN = "adm_scale_out";
     private static final String SOURCE = "scale";

@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cachedEvents  events the event store keeps for its readers, so that the segments share one
  * @param maxGapOffset  gaps in the global index tracked at most behind the newest event
  * @param gapTimeoutMs  how long a gap is waited for once more than a few are tracked
- * @param segments      parts of the projection, each claimed by one query side at a time: how many
- *                      instances can project at once (set when the projection first starts)
+ * @param segments      parts of the projection, each claimed by one query side at a time, it starts
+ *                      with (when it first starts); split while more query sides are live, so
+ *                      that each gets one (SegmentBalancer). Each segment held costs CPU per event
  * @param claimTimeout  how long a silent instance keeps its segments before another takes them over
  */
 @ConfigurationProperties("ledger.projection")
@@ -22,7 +23,7 @@ public record ProjectionProperties(
         @DefaultValue("10000") int cachedEvents,
         @DefaultValue("2000") int maxGapOffset,
         @DefaultValue("10000") int gapTimeoutMs,
-        @DefaultValue("8") int segments,
+        @DefaultValue("2") int segments,
         @DefaultValue("3s") Duration claimTimeout) {
 
     /** The projection's processor: its processing group. */

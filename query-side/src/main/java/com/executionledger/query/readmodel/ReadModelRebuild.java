@@ -168,7 +168,7 @@ public class ReadModelRebuild {
             awaitOldestWrite();
         }
         writing.add(writer.submit(() -> {
-            List<RowFailure> failures = transaction.execute(status -> rows.saveAllInto(SHADOW, written));
+            List<RowFailure> failures = transaction.execute(status -> rows.copyInto(SHADOW, written));
             failures.stream().limit(Math.max(0, SET_ASIDE_SHOWN - setAside.size())).forEach(setAside::add);
             executionsWritten.addAndGet(written.size() - failures.size());
         }));

@@ -3,12 +3,15 @@ package com.executionledger.query.readmodel;
 import com.executionledger.query.ProjectionProperties;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +22,16 @@ import org.springframework.stereotype.Component;
 /**
  * Spreads the projection's segments over the running query sides. Axon's claims decide who
  * projects a segment, but the first instance up claims them all and keeps them; each instance
- * therefore says every second that it is alive, and one that holds more than its share
+ * therefore says every half second that it is alive, and one that holds more than its share
  * (segments / live instances, rounded up) releases the excess for a while, for the others' idle
  * threads to claim. An instance that stops answering loses its claims after the token store's
  * claim timeout, and its share rises for the others.
+ *
+ * <p>The projection starts with few segments, since each one an instance holds costs it CPU on
+ * every event; while more instances are live than there are segments, the instance holding the
+ * widest segment (the lowest-numbered of the widest) splits it in two, one split at a time, so
+ * that every instance gets one. Segments are not merged when instances leave: a survivor holds
+ * several, as before.
  */
 @Component
 class SegmentBalancer {
@@ -34,6 +43,7 @@ class SegmentBalancer {
     private final JdbcTemplate database;
     private final EventProcessingConfiguration processing;
     private final ProjectionProperties properties;
+    private CompletableFuture<Boolean> split = CompletableFuture.completedFuture(true);
 
     SegmentBalancer(JdbcTemplate database, EventProcessingConfiguration processing, ProjectionProperties properties) {
         this.database = database;
@@ -42,7 +52,8 @@ class SegmentBalancer {
     }
 
     /**
-     * Every half second: say this instance is alive, and give up what is beyond its share. An
+     * Every half second: say this instance is alive, split the widest segment while the live
+     * instances outnumber the segments, and give up what is beyond this instance's share. An
      * instance counts as live while seen within a third of the claim timeout, so one that died
      * stops counting before its claims expire: the survivors' share has risen by the time they may
      * take its segments over, and they do not release them again.
@@ -54,10 +65,31 @@ class SegmentBalancer {
         database.update("DELETE FROM projection_member WHERE seen_at < now() - interval '1 hour'");
         int live = database.queryForObject("SELECT count(*) FROM projection_member WHERE seen_at > now() - "
                 + "make_interval(secs => ?)", Integer.class, properties.claimTimeout().toMillis() / 3000.0);
-        Integer segments = database.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
-                Integer.class, ExecutionProjection.PROCESSING_GROUP);
-        processing.eventProcessor(ExecutionProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .ifPresent(processor -> releaseBeyondShare(processor, segments, Math.max(live, 1)));
+        int[] segments = database.queryForList("SELECT segment FROM token_entry WHERE processor_name = ?",
+                Integer.class, ExecutionProjection.PROCESSING_GROUP).stream().mapToInt(Integer::intValue).toArray();
+        processing.eventProcessor(ExecutionProjection.PROCESSING_GROUP, StreamingEventProcessor.class).ifPresent(processor -> {
+            if (live > segments.length && segments.length > 0) {
+                splitTheWidestIfHeld(processor, segments);
+            }
+            releaseBeyondShare(processor, segments.length, Math.max(live, 1));
+        });
+    }
+
+    /**
+     * Splits the widest segment when this instance holds it. Only its holder splits it, so two
+     * instances never split at once; a split under way is let finish before the next is considered.
+     */
+    private void splitTheWidestIfHeld(StreamingEventProcessor processor, int[] segments) {
+        if (!split.isDone()) {
+            return;
+        }
+        Segment widest = Arrays.stream(Segment.computeSegments(segments))
+                .min(Comparator.comparingInt(Segment::getMask).thenComparingInt(Segment::getSegmentId)).orElseThrow();
+        if (processor.processingStatus().containsKey(widest.getSegmentId())) {
+            log.info("Splitting segment {} (mask {}): {} segments for more live instances", widest.getSegmentId(),
+                    widest.getMask(), segments.length);
+            split = processor.splitSegment(widest.getSegmentId());
+        }
     }
 
     private void releaseBeyondShare(StreamingEventProcessor processor, int segments, int live) {
