@@ -22,7 +22,7 @@ import java.util.Map;
  * each figure is measured {@code --runs} times (3) and shown as the median with the range; with
  * {@code --instances 2}, the ingest (and the lag, when it runs) again after a second command side and
  * query side have joined; {@code --scale} is ten times the data, once, ingest (after a run of a
- * million, which it is compared with) and list.
+ * million with its baselines, which it is compared with) and list.
  */
 public final class Benchmarks {
 

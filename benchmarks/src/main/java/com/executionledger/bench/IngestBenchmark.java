@@ -81,27 +81,34 @@ final class IngestBenchmark {
         for (int run = 1; run <= runSizes.size(); run++) {
             Measured measured = measure(run == 1 ? "exe" : "exe" + run, 1, runSizes.get(run - 1));
             all.add(measured);
-            double appendRate = databaseAloneAppends(warmUpPublished, measured.published());
-            // the plain consumer reads the topic from its start: what came before this run warms it up
-            double plainRate = plainConsumer(publishedBefore, measured.published().size());
+            int publishedBeforeRun = publishedBefore;
             publishedBefore += measured.published().size();
-            // the report combines runs by their wording: a run of another size gets words of its own
+            // a run of another size than the first is the scale run: compared with the first, not
+            // with baselines again (at ten million events they would add half an hour); the report
+            // combines runs by their wording, so its rows have words of their own
             boolean atScale = !runSizes.get(run - 1).equals(runSizes.get(0));
-            String ingest = atScale ? "ingest at scale" : "ingest";
-            report.add(ingest + ", end to end (" + measured.describe() + ")",
-                    Report.rate(measured.rate()), Report.rate(appendRate) + " database alone, batched appends",
-                    Report.ratio(measured.rate(), appendRate), ">= 0.60");
-            report.add(ingest + " vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(measured.rate()),
-                    Report.rate(plainRate), Report.ratio(measured.rate(), plainRate), "");
-            report.add("CPU per ingested event: command side / query side (every thread, JIT included)"
-                            + (atScale ? ", at scale" : ""), measured.cpu().perUnit(measured.published().size()), "", "", "");
-            report.note("Read model checked against the contract after " + ingest + ": " + measured.executions() + " rows, "
-                    + measured.mismatches() + " mismatches.");
             if (atScale) {
-                report.add(String.format("ingest rate at scale (%,d events) against the run of %,d", measured.published().size(),
+                report.add(String.format("ingest at scale (%s) against the run of %,d events", measured.describe(),
                                 all.get(0).published().size()), Report.rate(measured.rate()),
                         Report.rate(all.get(0).rate()), Report.ratio(measured.rate(), all.get(0).rate()), ">= 0.80");
+                report.add("CPU per ingested event at scale: command side / query side",
+                        measured.cpu().perUnit(measured.published().size()), "", "", "");
+                report.note("Read model checked against the contract after the scale run: " + measured.executions()
+                        + " rows, " + measured.mismatches() + " mismatches.");
+                continue;
             }
+            double appendRate = databaseAloneAppends(warmUpPublished, measured.published());
+            // the plain consumer reads the topic from its start: what came before this run warms it up
+            double plainRate = plainConsumer(publishedBeforeRun, measured.published().size());
+            report.add("ingest, end to end (" + measured.describe() + ")",
+                    Report.rate(measured.rate()), Report.rate(appendRate) + " database alone, batched appends",
+                    Report.ratio(measured.rate(), appendRate), ">= 0.60");
+            report.add("ingest vs a plain Kafka consumer that upserts rows (no ledger)", Report.rate(measured.rate()),
+                    Report.rate(plainRate), Report.ratio(measured.rate(), plainRate), "");
+            report.add("CPU per ingested event: command side / query side (every thread, JIT included)",
+                    measured.cpu().perUnit(measured.published().size()), "", "", "");
+            report.note("Read model checked against the contract after ingest: " + measured.executions() + " rows, "
+                    + measured.mismatches() + " mismatches.");
         }
         if (!warmUpPublished.isEmpty()) {
             report.note(String.format("Ingest figures are of warm services: %,d events of %,d other executions were"
