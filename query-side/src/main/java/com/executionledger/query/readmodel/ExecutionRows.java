@@ -294,11 +294,11 @@ public class ExecutionRows {
     }
 
     private static String copyIntoTable() {
-        return "COPY %s (" + ROW.stream().map(ExecutionRows::column).collect(Collectors.joining(", ")) + ") FROM STDIN";
+        return "COPY %s (" + String.join(", ", executionColumns()) + ") FROM STDIN";
     }
 
     private static String upsertIntoTable() {
-        return "INSERT INTO %s (" + ROW.stream().map(ExecutionRows::column).collect(Collectors.joining(", "))
+        return "INSERT INTO %s (" + String.join(", ", executionColumns())
                 + ") VALUES (" + ROW.stream().map(component -> isJson(component) ? "?::jsonb" : "?").collect(Collectors.joining(", "))
                 + ") ON CONFLICT (id) DO UPDATE SET " + ROW.stream().skip(1)
                 .map(component -> column(component) + " = EXCLUDED." + column(component)).collect(Collectors.joining(", "));
