@@ -124,6 +124,7 @@ final class LagBenchmark {
         int perTick = Math.max(1, eventsPerSecond / 1_000);
         long tickNanos = 1_000_000_000L * perTick / eventsPerSecond;
         CpuTime cpuWhenWarm = null;
+        long warmAt = 0;
         long lookupsWhenWarm = 0;
         PlainReader plain = new PlainReader(measured);
         Thread plainReader = new Thread(plain);
@@ -136,6 +137,7 @@ final class LagBenchmark {
                 }
                 if (i == warmUpEvents) {
                     cpuWhenWarm = services.cpuTime();
+                    warmAt = System.nanoTime();
                     lookupsWhenWarm = lookups.get();
                 }
                 ExecutionEvent event = events.get(i);
@@ -154,6 +156,7 @@ final class LagBenchmark {
             producer.flush();
         }
         CpuTime cpuMeasured = services.cpuTime().since(cpuWhenWarm);
+        Duration measuredFor = Duration.ofNanos(System.nanoTime() - warmAt);
         long measuredLookups = lookups.get() - lookupsWhenWarm;
         double achieved = events.size() / ((System.nanoTime() - start) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -173,6 +176,8 @@ final class LagBenchmark {
         report.add("CPU per event while publishing at that rate" + label
                         + ": command side / query side (probes' lookups included)",
                 cpuMeasured.perUnit(events.size() - warmUpEvents), "", "", "");
+        report.add("CPU per event while publishing at that rate" + label + " beside the services",
+                cpuMeasured.besideTheServices(events.size() - warmUpEvents, measuredFor), "", "", "");
         report.note("The probes asked the API " + String.format("%,d", measuredLookups) + " times while publishing after the"
                 + " warm-up, " + String.format("%.1f", measuredLookups / (double) Math.max(1, measured.size()))
                 + " per probe: their lookups load the query side more the longer the lag.");

@@ -224,21 +224,31 @@ final class ListBenchmark {
             CompletableFuture<CpuTime> cpuWhenWarm = CompletableFuture.supplyAsync(services::cpuTime,
                     CompletableFuture.delayedExecutor(warmUp, TimeUnit.SECONDS));
             LoadResult http = api.load(tokens).run(CLIENTS, warmUp, seconds, scenario::path);
-            double cpuMicros = CpuTime.micros(services.cpuTime().since(cpuWhenWarm.join()).query(), http.calls());
+            CpuTime throughApi = services.cpuTime().since(cpuWhenWarm.join());
+            // the query alone warms up for as long as it is measured: its CPU from then on
+            CompletableFuture<CpuTime> aloneWhenWarm = CompletableFuture.supplyAsync(services::cpuTime,
+                    CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS));
             LoadResult alone = runClients(seconds, () -> {
                 Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(sql);
                 return () -> scenario.runAlone(statement);
             });
+            CpuTime queryAlone = services.cpuTime().since(aloneWhenWarm.join());
             double p99 = http.latencies().percentileMillis(99);
             double aloneP99 = alone.latencies().percentileMillis(99);
-            report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99; query side's CPU per request",
+            report.add(name + ", " + CLIENTS + " clients: req/s, p50 / p99; CPU per request: query side, PostgreSQL",
                     Report.rate(http.rate()) + ", " + Report.ms(http.latencies().percentileMillis(50)) + " / "
-                            + Report.ms(p99) + String.format("; %.0f µs", cpuMicros),
+                            + Report.ms(p99) + String.format("; %.0f µs", CpuTime.micros(throughApi.query(), http.calls()))
+                            + databaseMicros(throughApi, http.calls()),
                     Report.rate(alone.rate()) + ", " + Report.ms(alone.latencies().percentileMillis(50)) + " / "
-                            + Report.ms(aloneP99) + " the query alone",
+                            + Report.ms(aloneP99) + databaseMicros(queryAlone, alone.calls()) + " the query alone",
                     "p99 " + Report.ratio(p99, aloneP99) + ", rate " + Report.ratio(http.rate(), alone.rate()), target);
         }
+    }
+
+    /** PostgreSQL's CPU per call, where the bench found its processes: ", 120 µs". */
+    private static String databaseMicros(CpuTime used, long calls) {
+        return used.database() == null ? "" : String.format(", %.0f µs", CpuTime.micros(used.database(), calls));
     }
 
     private static void drain(PreparedStatement statement) throws Exception {

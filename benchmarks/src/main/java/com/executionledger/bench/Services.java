@@ -37,6 +37,7 @@ final class Services implements AutoCloseable {
     private final Path logs;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private final MachineCpu machine;
     private volatile long commandPeakHeap;
     private volatile long queryPeakHeap;
 
@@ -45,6 +46,7 @@ final class Services implements AutoCloseable {
         this.apiPort = apiPort;
         this.properties = properties;
         this.logs = logs;
+        this.machine = MachineCpu.forDatabase(properties.get("spring.datasource.url"));
         Files.createDirectories(logs);
         commandSide = launch("command-side", properties, commandPort, logs);
         querySide = launch("query-side", properties, apiPort, logs);
@@ -135,7 +137,7 @@ final class Services implements AutoCloseable {
         }
     }
 
-    /** CPU time each side has used so far, all its instances together. */
+    /** CPU time each side has used so far, all its instances together, with the database's and the machine's. */
     CpuTime cpuTime() {
         Duration command = cpuOf(commandSide);
         Duration query = cpuOf(querySide);
@@ -145,7 +147,7 @@ final class Services implements AutoCloseable {
         for (Process more : moreQuerySides) {
             query = query.plus(cpuOf(more));
         }
-        return new CpuTime(command, query);
+        return new CpuTime(command, query, machine.database(), MachineCpu.machineBusy());
     }
 
     private static Duration cpuOf(Process service) {

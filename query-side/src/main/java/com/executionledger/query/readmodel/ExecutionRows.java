@@ -96,12 +96,24 @@ public class ExecutionRows {
                 (rs, row) -> new ListPosition(instant(rs, 1), rs.getString(2)), organizationId, offset).stream().findFirst();
     }
 
-    /** The page after a keyset position: the same order, at the cost of one index range scan at any depth. */
+    /**
+     * The page after a keyset position: the same order, at the cost of one index range scan at any
+     * depth. The limit is written into the statement: given as a parameter, PostgreSQL planned the
+     * statement again on each execution over the list's table (its generic plan, for an unknown
+     * limit, is costed above the custom ones), 150 to 300 µs of planning for 50 to 130 µs of
+     * executing. With the limit written in, each connection's prepared statement keeps its plan: the
+     * same index scan for every organization and depth. At most one statement per page size.
+     */
     public List<ExecutionState> pageAfter(String organizationId, ListPosition after, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + """
-                         FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?)
-                        ORDER BY created_at DESC, id DESC LIMIT ?""",
-                this::toState, organizationId, TimestampParameters.typed(after.createdAt()), after.id(), limit);
+        return jdbc.query(pageAfterStatement(limit), this::toState, organizationId,
+                TimestampParameters.typed(after.createdAt()), after.id());
+    }
+
+    /** The statement of {@link #pageAfter}: its values the organization, the position's instant and its id. */
+    static String pageAfterStatement(int limit) {
+        return "SELECT " + COLUMNS + """
+                 FROM executions WHERE organization_id = ? AND (created_at, id) < (?, ?)
+                ORDER BY created_at DESC, id DESC LIMIT %d""".formatted(limit);
     }
 
     /** A page of the executions the filter lets through, newest first, ties by id; one row more, as {@link #page}. */

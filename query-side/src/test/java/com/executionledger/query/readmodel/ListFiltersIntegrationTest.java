@@ -6,6 +6,8 @@ import com.executionledger.infra.LocalPostgres;
 import com.executionledger.lifecycle.ExecutionState;
 import com.executionledger.store.SchemaMigration;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +18,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -115,6 +118,64 @@ class ListFiltersIntegrationTest {
         });
         assertThat(everyRow).isSortedAccordingTo(Comparator.comparing(ExecutionState::createdAt)
                 .thenComparing(ExecutionState::id).reversed());
+    }
+
+    @Test
+    void theCursorPagesEveryOrganizationInTheListsOrderWhateverThePageSize() {
+        assertThat(byCursor(ORGANIZATION, 101)).isEqualTo(everyRow.stream().map(ExecutionState::id).toList());
+        List<String> neighbour = rows.page("org_neighbour", ListFilter.NONE, ROWS, 0).stream().map(ExecutionState::id).toList();
+        assertThat(neighbour).hasSize(ROWS / 4);
+        assertThat(byCursor("org_neighbour", 21)).isEqualTo(neighbour);
+    }
+
+    /** Every id of an organization's list, paged by the unfiltered cursor, {@code limit - 1} rows a page. */
+    private static List<String> byCursor(String organization, int limit) {
+        List<String> ids = new ArrayList<>();
+        List<ExecutionState> page = rows.page(organization, ListFilter.NONE, limit, 0);
+        while (true) {
+            List<ExecutionState> shown = page.subList(0, Math.min(limit - 1, page.size()));
+            shown.forEach(row -> ids.add(row.id()));
+            if (page.size() < limit) {
+                return ids;
+            }
+            page = rows.pageAfter(organization, ListPosition.of(shown.get(shown.size() - 1)), limit);
+        }
+    }
+
+    /**
+     * The cursor's statement keeps the plan it is prepared with (its limit written in, not a
+     * parameter), one plan for every organization and depth: that plan must be the walk of the
+     * list's own index, stopping after the page, never a scan and sort of the whole organization.
+     */
+    @Test
+    void theCursorsCachedPlanWalksTheListsIndexForAnyOrganizationAndDepth() {
+        String statement = ExecutionRows.pageAfterStatement(21);
+        for (int i = 1; statement.contains("?"); i++) {
+            statement = statement.replaceFirst("\\?", "\\$" + i);
+        }
+        String prepared = statement;
+        List<String> plans = jdbc.execute((ConnectionCallback<List<String>>) connection -> {
+            List<String> explained = new ArrayList<>();
+            try (Statement sql = connection.createStatement()) {
+                sql.execute("SET plan_cache_mode = force_generic_plan"); // the plan a prepared statement settles on
+                sql.execute("PREPARE cursor_page (varchar, timestamptz, varchar) AS " + prepared);
+                for (String organization : List.of(ORGANIZATION, "org_neighbour")) {
+                    for (ExecutionState after : List.of(everyRow.get(20), everyRow.get(ROWS - 30))) {
+                        try (ResultSet plan = sql.executeQuery("EXPLAIN EXECUTE cursor_page ('" + organization + "', '"
+                                + after.createdAt() + "', '" + after.id() + "')")) {
+                            StringBuilder lines = new StringBuilder();
+                            while (plan.next()) {
+                                lines.append(plan.getString(1)).append('\n');
+                            }
+                            explained.add(lines.toString());
+                        }
+                    }
+                }
+            }
+            return explained;
+        });
+        assertThat(plans).hasSize(4).allSatisfy(plan -> assertThat(plan).as(plan)
+                .contains("Index Scan using executions_by_organization").doesNotContain("Sort").doesNotContain("Seq Scan"));
     }
 
     @Test
