@@ -44,9 +44,8 @@ final class MachineCpu {
         }
         // its own time and that of the children it has reaped (autovacuum workers come and go)
         long ticks = field(postmaster, 14) + field(postmaster, 15) + field(postmaster, 16) + field(postmaster, 17);
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            ticks += processes.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .map(name -> stat(Long.parseLong(name)))
+        try (Stream<String> processes = processIds()) {
+            ticks += processes.map(pid -> stat(Long.parseLong(pid)))
                     .filter(child -> child != null && field(child, 4) == postmasterPid)
                     .mapToLong(child -> field(child, 14) + field(child, 15)).sum();
         } catch (IOException e) {
@@ -71,16 +70,20 @@ final class MachineCpu {
     }
 
     private static Optional<Long> postmasterListeningOn(int port) {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.map(path -> path.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .filter(name -> {
-                        String commandLine = commandLine(name);
-                        return commandLine.contains("postgres") && commandLine.contains(" -p " + port + " ");
-                    })
-                    .map(Long::parseLong).findFirst();
+        try (Stream<String> processes = processIds()) {
+            return processes.filter(pid -> {
+                String commandLine = commandLine(pid);
+                return commandLine.contains("postgres") && commandLine.contains(" -p " + port + " ");
+            }).map(Long::parseLong).findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The ids of the processes running now: the numbered entries of {@code /proc}. Close the stream. */
+    private static Stream<String> processIds() throws IOException {
+        return Files.list(Path.of("/proc")).map(path -> path.getFileName().toString())
+                .filter(name -> name.chars().allMatch(Character::isDigit));
     }
 
     private static String commandLine(String pid) {
